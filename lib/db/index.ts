@@ -1,0 +1,62 @@
+import "server-only";
+import path from "node:path";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { migrate } from "@/lib/db/migrate";
+import { openDatabase, type Database } from "@/lib/db/open";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type { Database } from "@/lib/db/open";
+export { Prisma } from "@/lib/generated/prisma/client";
+
+// One database per process, created on first use and kept on globalThis so Next's hot
+// reload in development does not open a new pool (or a second PGlite) on every edit.
+const holder = globalThis as typeof globalThis & { __cutoverDb?: Promise<Database> };
+
+async function start(): Promise<Database> {
+  const { DATABASE_URL, DATA_DIR, NODE_ENV, SEED_ON_START } = env();
+  const database = DATABASE_URL
+    ? await openDatabase({ kind: "postgres", url: DATABASE_URL })
+    : await openDatabase({ kind: "pglite", dataDir: path.join(DATA_DIR, "pglite") });
+  try {
+    const result = await migrate(database.sql);
+    if (result.applied.length) log.info("migrations applied", { applied: result.applied });
+    for (const warning of result.warnings) log.warn(warning);
+    if (SEED_ON_START === "true" && NODE_ENV !== "test") {
+      const { seedIfEmpty } = await import("@/lib/db/seed");
+      await seedIfEmpty(database.prisma);
+    }
+    return database;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The process's database, migrated (and on a fresh dev machine, seeded). */
+export function getDatabase(): Promise<Database> {
+  if (!holder.__cutoverDb) {
+    const starting = start();
+    holder.__cutoverDb = starting;
+    // A failed start (database down) is retried on the next request rather than cached.
+    starting.catch(() => {
+      if (holder.__cutoverDb === starting) holder.__cutoverDb = undefined;
+    });
+  }
+  return holder.__cutoverDb;
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+/** Tests (and tools) install their own database for this process. */
+export function useDatabase(database: Database): void {
+  holder.__cutoverDb = Promise.resolve(database);
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = holder.__cutoverDb;
+  holder.__cutoverDb = undefined;
+  if (current) await (await current).close();
+}

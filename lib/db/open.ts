@@ -1,0 +1,102 @@
+import "server-only";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { pgliteRunner, pgRunner, type SqlRunner } from "@/lib/db/sql";
+
+export type DatabaseKind = "postgres" | "pglite";
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** Raw SQL on the same database (migrations, health checks, test set-up). */
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; schema?: string; poolSize?: number }
+  /** dataDir undefined: an in-memory database (tests). */
+  | { kind: "pglite"; dataDir?: string };
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === "postgres") {
+    const [{ Pool }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
+    if (options.schema && !SCHEMA_NAME.test(options.schema)) {
+      throw new Error(`Invalid schema name ${options.schema}`);
+    }
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    // An idle client losing its server (DB restart) must not crash the process.
+    pool.on("error", () => undefined);
+    const adapter = new PrismaPg(pool, { schema: options.schema });
+    const prisma = new PrismaClient({ adapter });
+    return {
+      kind: "postgres",
+      prisma,
+      sql: pgRunner(pool),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end();
+      },
+    };
+  }
+
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
+  const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
+  try {
+    const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    await pglite.waitReady;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return {
+      kind: "pglite",
+      prisma,
+      sql: pgliteRunner(pglite),
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+// PGlite has no cross-process lock and two processes on one directory corrupt it.
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, "utf8"));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid} (a running dev server?). ` +
+          `Stop it first, or set DATABASE_URL to use PostgreSQL, which allows many processes.`,
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  const release = () => rmSync(lockFile, { force: true });
+  process.once("exit", release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

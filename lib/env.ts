@@ -1,0 +1,87 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env. Empty strings count as unset, so `FOO=` in a .env file
+// behaves like an absent variable rather than an invalid one.
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .optional(),
+  ),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
+  CORS_ORIGINS: optionalString,
+  LEGACY_ORIGIN: optionalUrl,
+  SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  ),
+});
+
+export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; corsOrigins: string[] };
+
+function devSecret(dataDir: string): string {
+  // Persisted so dev sessions survive a restart; never used in production.
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = randomBytes(32).toString("base64url");
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, secret, { mode: 0o600 });
+    } catch {
+      // read-only file system: a per-process secret still works
+    }
+    return secret;
+  }
+}
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !isBuildPhase()) {
+    throw new Error("Invalid environment:\n  AUTH_SECRET: required in production (32+ chars)");
+  }
+  const AUTH_SECRET =
+    env.AUTH_SECRET ??
+    (env.NODE_ENV === "test" ? "test-secret-".padEnd(40, "x") : devSecret(env.DATA_DIR));
+  const corsOrigins = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim().replace(/\/$/, ""))
+    .filter(Boolean);
+  return { ...env, AUTH_SECRET, corsOrigins };
+}
+
+function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= load();
+  return cached;
+}
