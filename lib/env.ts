@@ -30,14 +30,19 @@ const schema = z.object({
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   CORS_ORIGINS: optionalString,
   LEGACY_ORIGIN: optionalUrl,
-  SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")),
+  SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   ),
 });
 
-export type Env = z.infer<typeof schema> & { AUTH_SECRET: string; corsOrigins: string[] };
+export type Env = z.infer<typeof schema> & {
+  AUTH_SECRET: string;
+  corsOrigins: string[];
+  /** Seed an empty database at start-up: on by default except in production (demo passwords). */
+  seedOnStart: boolean;
+};
 
 function devSecret(dataDir: string): string {
   // Persisted so dev sessions survive a restart; never used in production.
@@ -73,7 +78,10 @@ function load(): Env {
     .split(",")
     .map((o) => o.trim().replace(/\/$/, ""))
     .filter(Boolean);
-  return { ...env, AUTH_SECRET, corsOrigins };
+  const seedOnStart = env.SEED_ON_START
+    ? env.SEED_ON_START === "true"
+    : env.NODE_ENV === "development";
+  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart };
 }
 
 function isBuildPhase(): boolean {

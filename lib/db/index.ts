@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -14,15 +15,21 @@ export { Prisma } from "@/lib/generated/prisma/client";
 const holder = globalThis as typeof globalThis & { __cutoverDb?: Promise<Database> };
 
 async function start(): Promise<Database> {
-  const { DATABASE_URL, DATA_DIR, NODE_ENV, SEED_ON_START } = env();
+  const { DATABASE_URL, DATA_DIR, NODE_ENV, seedOnStart } = env();
+  const testing = NODE_ENV === "test";
   const database = DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: DATABASE_URL })
-    : await openDatabase({ kind: "pglite", dataDir: path.join(DATA_DIR, "pglite") });
+    ? await openDatabase({
+        kind: "postgres",
+        url: DATABASE_URL,
+        // Each test file gets a schema of its own, dropped when the file ends.
+        ...(testing ? { schema: `test_${randomUUID().replace(/-/g, "").slice(0, 16)}`, temporarySchema: true } : {}),
+      })
+    : await openDatabase({ kind: "pglite", dataDir: testing ? undefined : path.join(DATA_DIR, "pglite") });
   try {
     const result = await migrate(database.sql);
     if (result.applied.length) log.info("migrations applied", { applied: result.applied });
     for (const warning of result.warnings) log.warn(warning);
-    if (SEED_ON_START === "true" && NODE_ENV !== "test") {
+    if (seedOnStart && !testing) {
       const { seedIfEmpty } = await import("@/lib/db/seed");
       await seedIfEmpty(database.prisma);
     }

@@ -24,14 +24,14 @@ export interface MigrationFileInfo {
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFileInfo[]> {
   let entries: string[];
   try {
-    entries = await readdir(dir);
+    entries = await readdir(/*turbopackIgnore: true*/ dir);
   } catch {
     throw new MigrationError(`No migrations folder at ${dir}`);
   }
   const names = entries.filter((n) => /^\d{14}_[\w-]+$/.test(n)).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     }),
   );

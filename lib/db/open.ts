@@ -15,7 +15,14 @@ export interface Database {
 }
 
 export type OpenOptions =
-  | { kind: "postgres"; url: string; schema?: string; poolSize?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      schema?: string;
+      poolSize?: number;
+      /** A throwaway schema (tests): created on open, dropped with everything in it on close. */
+      temporarySchema?: boolean;
+    }
   /** dataDir undefined: an in-memory database (tests). */
   | { kind: "pglite"; dataDir?: string };
 
@@ -35,6 +42,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     // An idle client losing its server (DB restart) must not crash the process.
     pool.on("error", () => undefined);
+    if (options.temporarySchema && options.schema) {
+      await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+    }
     const adapter = new PrismaPg(pool, { schema: options.schema });
     const prisma = new PrismaClient({ adapter });
     return {
@@ -43,6 +53,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       sql: pgRunner(pool),
       async close() {
         await prisma.$disconnect();
+        if (options.temporarySchema && options.schema) {
+          await pool.query(`DROP SCHEMA IF EXISTS "${options.schema}" CASCADE`);
+        }
         await pool.end();
       },
     };

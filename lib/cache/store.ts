@@ -1,0 +1,159 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import type { Redis as RedisClient } from "ioredis";
+import { errorFields, log } from "@/lib/log";
+
+/** The one cache interface: Redis when configured, an in-process LRU otherwise. */
+export interface CacheStore {
+  readonly kind: "redis" | "memory";
+  get(key: string): Promise<string | null>;
+  getMany(keys: string[]): Promise<(string | null)[]>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  del(key: string): Promise<void>;
+  /** Atomic counter; the TTL is set when the key is created. */
+  incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
+  publish(channel: string, message: string): Promise<void>;
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<() => void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function memoryStore(): CacheStore {
+  const values = new LRUCache<string, string>({ max: 50_000, ttlAutopurge: false });
+  const listeners = new Map<string, Set<(message: string) => void>>();
+  return {
+    kind: "memory",
+    async get(key) {
+      return values.get(key) ?? null;
+    },
+    async getMany(keys) {
+      return keys.map((k) => values.get(k) ?? null);
+    },
+    async set(key, value, ttlSeconds) {
+      values.set(key, value, { ttl: ttlSeconds * 1000 });
+    },
+    async del(key) {
+      values.delete(key);
+    },
+    async incr(key, ttlSeconds, by = 1) {
+      const current = values.get(key);
+      const next = Number(current ?? 0) + by;
+      if (current === undefined) values.set(key, String(next), { ttl: ttlSeconds * 1000 });
+      else values.set(key, String(next), { noUpdateTTL: true });
+      return next;
+    },
+    async publish(channel, message) {
+      for (const listener of listeners.get(channel) ?? []) listener(message);
+    },
+    async subscribe(channel, onMessage) {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onMessage);
+      listeners.set(channel, set);
+      return () => set.delete(onMessage);
+    },
+    async ping() {
+      return true;
+    },
+    async close() {
+      values.clear();
+      listeners.clear();
+    },
+  };
+}
+
+export async function redisStore(url: string, prefix: string): Promise<CacheStore> {
+  const { Redis } = await import("ioredis");
+  const options = {
+    keyPrefix: prefix,
+    lazyConnect: false,
+    // Fail fast while Redis is down (callers degrade to uncached) instead of queueing.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+  };
+  const client: RedisClient = new Redis(url, options);
+  let subscriber: RedisClient | undefined;
+  const handlers = new Map<string, Set<(message: string) => void>>();
+  let lastWarning = 0;
+  const onError = (error: unknown) => {
+    // ioredis reconnects by itself; log at most once a minute, never crash.
+    if (Date.now() - lastWarning > 60_000) {
+      lastWarning = Date.now();
+      log.warn("redis unavailable; serving without cache", errorFields(error));
+    }
+  };
+  client.on("error", onError);
+  // Give the first connection a moment so the first requests are cached; if Redis is
+  // down, go on uncached and let ioredis keep reconnecting in the background.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+  async function ensureSubscriber(): Promise<RedisClient> {
+    if (subscriber) return subscriber;
+    const sub = new Redis(url, { ...options, keyPrefix: undefined, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    sub.on("error", onError);
+    sub.on("message", (channel: string, message: string) => {
+      for (const handler of handlers.get(channel) ?? []) handler(message);
+    });
+    subscriber = sub;
+    return sub;
+  }
+
+  return {
+    kind: "redis",
+    get: (key) => client.get(key),
+    async getMany(keys) {
+      return keys.length ? client.mget(...keys) : [];
+    },
+    async set(key, value, ttlSeconds) {
+      await client.set(key, value, "EX", Math.max(1, Math.round(ttlSeconds)));
+    },
+    async del(key) {
+      await client.del(key);
+    },
+    async incr(key, ttlSeconds, by = 1) {
+      const [[, value] = [null, 0]] = (await client
+        .multi()
+        .incrby(key, by)
+        .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
+        .exec()) ?? [];
+      return Number(value);
+    },
+    async publish(channel, message) {
+      await client.publish(prefix + channel, message);
+    },
+    async subscribe(channel, onMessage) {
+      const full = prefix + channel;
+      const sub = await ensureSubscriber();
+      const set = handlers.get(full) ?? new Set();
+      set.add(onMessage);
+      handlers.set(full, set);
+      await sub.subscribe(full);
+      return () => {
+        set.delete(onMessage);
+      };
+    },
+    async ping() {
+      try {
+        return (await client.ping()) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      client.disconnect();
+      subscriber?.disconnect();
+    },
+  };
+}
+
+export function testPrefix(): string {
+  return `cutover-test:${randomUUID().slice(0, 8)}:`;
+}

@@ -1,0 +1,302 @@
+import "server-only";
+import { db, Prisma } from "@/lib/db";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { slugify } from "@/lib/db/seed";
+import type { ProductWhereInput } from "@/lib/generated/prisma/models";
+import type {
+  ProductCreate,
+  ProductJson,
+  ProductPatch,
+  ProductQuery,
+  ProductReplace,
+} from "@/lib/validation/product";
+
+// The only code that reads or writes products. API handlers, legacy pages and server
+// components all come through here, so they show the same data.
+
+const productInclude = { category: { select: { id: true, name: true, slug: true } } } as const;
+type ProductRow = Prisma.ProductGetPayload<{ include: typeof productInclude }>;
+
+export function toProductJson(p: ProductRow): ProductJson {
+  return {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    price: toMoney(p.price),
+    description: p.description,
+    in_stock: p.stock > 0,
+    stock: p.stock,
+    category: p.category,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+export function toMoney(value: Prisma.Decimal | number | string): number {
+  return Math.round(Number(value.toString()) * 100) / 100;
+}
+
+// ---- reads ---------------------------------------------------------------------------
+
+const SORT_FIELDS = {
+  id: "id",
+  price: "price",
+  name: "name",
+  created_at: "createdAt",
+  stock: "stock",
+} as const;
+type SortKey = keyof typeof SORT_FIELDS;
+
+interface Cursor {
+  o: string;
+  v: string | number;
+  id: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(raw: string, ordering: string): Cursor {
+  const invalid = unprocessable("The cursor is not valid for this query.", [
+    { field: "cursor", message: "is invalid or belongs to a different ordering; start again without it" },
+  ]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    throw invalid;
+  }
+  const c = parsed as Partial<Cursor> | null;
+  if (
+    !c ||
+    c.o !== ordering ||
+    typeof c.id !== "number" ||
+    !(typeof c.v === "number" || typeof c.v === "string")
+  ) {
+    throw invalid;
+  }
+  return c as Cursor;
+}
+
+function filters(q: ProductQuery): ProductWhereInput {
+  const and: ProductWhereInput[] = [];
+  if (q.in_stock !== undefined) and.push({ stock: q.in_stock ? { gt: 0 } : { equals: 0 } });
+  if (q.category) and.push({ category: { slug: q.category } });
+  if (q.min_price !== undefined) and.push({ price: { gte: q.min_price } });
+  if (q.max_price !== undefined) and.push({ price: { lte: q.max_price } });
+  if (q.search) {
+    and.push({
+      OR: [
+        { name: { contains: q.search, mode: "insensitive" } },
+        { description: { contains: q.search, mode: "insensitive" } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+function sortValue(p: ProductRow, key: SortKey): string | number {
+  switch (key) {
+    case "price":
+      return p.price.toString();
+    case "created_at":
+      return p.createdAt.toISOString();
+    case "name":
+      return p.name;
+    case "stock":
+      return p.stock;
+    default:
+      return p.id;
+  }
+}
+
+function keysetWhere(key: SortKey, desc: boolean, c: Cursor): ProductWhereInput {
+  const field = SORT_FIELDS[key];
+  const op = desc ? "lt" : "gt";
+  if (field === "id") return { id: { [op]: c.id } };
+  const value = field === "createdAt" ? new Date(String(c.v)) : c.v;
+  return {
+    OR: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: c.id } }],
+  } as ProductWhereInput;
+}
+
+export interface ProductPage {
+  items: ProductJson[];
+  total: number;
+  /** Opaque cursor for the page after this one, when there is one. */
+  nextCursor: string | null;
+}
+
+export async function listProducts(q: ProductQuery): Promise<ProductPage> {
+  const prisma = await db();
+  const desc = q.ordering.startsWith("-");
+  const key = q.ordering.replace(/^-/, "") as SortKey;
+  const field = SORT_FIELDS[key];
+  const dir = desc ? "desc" : "asc";
+  const where = filters(q);
+  const pageWhere = q.cursor
+    ? { AND: [where, keysetWhere(key, desc, decodeCursor(q.cursor, q.ordering))] }
+    : where;
+  const orderBy = field === "id" ? [{ id: dir }] : [{ [field]: dir }, { id: dir }];
+  const [rows, total] = await Promise.all([
+    prisma.product.findMany({
+      where: pageWhere,
+      include: productInclude,
+      orderBy: orderBy as Prisma.ProductOrderByWithRelationInput[],
+      skip: q.cursor ? 0 : q.skip,
+      take: q.limit + 1,
+    }),
+    prisma.product.count({ where }),
+  ]);
+  const hasMore = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toProductJson),
+    total,
+    nextCursor:
+      hasMore && last ? encodeCursor({ o: q.ordering, v: sortValue(last, key), id: last.id }) : null,
+  };
+}
+
+export async function getProduct(id: number): Promise<ProductJson> {
+  const prisma = await db();
+  const row = await prisma.product.findUnique({ where: { id }, include: productInclude });
+  if (!row) throw notFound(`Product ${id} does not exist.`);
+  return toProductJson(row);
+}
+
+/** Up to `limit` other products of the same category (the legacy detail page's sidebar). */
+export async function relatedProducts(product: ProductJson, limit = 5): Promise<ProductJson[]> {
+  if (!product.category) return [];
+  const prisma = await db();
+  const rows = await prisma.product.findMany({
+    where: { categoryId: product.category.id, id: { not: product.id } },
+    include: productInclude,
+    orderBy: { id: "asc" },
+    take: limit,
+  });
+  return rows.map(toProductJson);
+}
+
+// ---- writes --------------------------------------------------------------------------
+
+async function resolveCategory(ref: number | string | null | undefined): Promise<number | null | undefined> {
+  if (ref === undefined) return undefined;
+  if (ref === null) return null;
+  const prisma = await db();
+  const category = await prisma.category.findFirst({
+    where: typeof ref === "number" ? { id: ref } : { slug: ref },
+    select: { id: true },
+  });
+  if (!category) {
+    throw unprocessable("The category does not exist.", [
+      { field: "category", message: `no category ${JSON.stringify(ref)}` },
+    ]);
+  }
+  return category.id;
+}
+
+function stockFrom(stock: number | undefined, inStock: boolean | undefined): number | undefined {
+  if (stock !== undefined) {
+    if (inStock !== undefined && inStock !== stock > 0) {
+      throw unprocessable("in_stock contradicts stock.", [
+        { field: "in_stock", message: `must be ${stock > 0} when stock is ${stock}` },
+      ]);
+    }
+    return stock;
+  }
+  // Seed-compatible clients send only in_stock; treat it as "one available" or "none".
+  if (inStock !== undefined) return inStock ? 1 : 0;
+  return undefined;
+}
+
+async function uniqueSlug(name: string): Promise<string> {
+  const prisma = await db();
+  const base = slugify(name) || "product";
+  const taken = await prisma.product.findMany({
+    where: { slug: { startsWith: base } },
+    select: { slug: true },
+  });
+  const used = new Set(taken.map((t) => t.slug));
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function rethrowUnique(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    throw conflict("Another product already uses this slug.", [
+      { field: "slug", message: "is already taken" },
+    ]);
+  }
+  throw error;
+}
+
+export async function createProduct(input: ProductCreate): Promise<ProductJson> {
+  const prisma = await db();
+  const categoryId = await resolveCategory(input.category);
+  const row = await prisma.product
+    .create({
+      data: {
+        name: input.name,
+        slug: input.slug ?? (await uniqueSlug(input.name)),
+        description: input.description ?? "",
+        price: input.price.toFixed(2),
+        stock: stockFrom(input.stock, input.in_stock) ?? 1,
+        categoryId: categoryId ?? null,
+      },
+      include: productInclude,
+    })
+    .catch(rethrowUnique);
+  return toProductJson(row);
+}
+
+export async function updateProduct(id: number, input: ProductReplace | ProductPatch): Promise<ProductJson> {
+  const prisma = await db();
+  const categoryId = await resolveCategory(input.category);
+  const stock = stockFrom(input.stock, "in_stock" in input ? input.in_stock : undefined);
+  const row = await prisma.product
+    .update({
+      where: { id },
+      data: {
+        name: input.name,
+        slug: input.slug,
+        description: input.description === null ? "" : input.description,
+        price: input.price?.toFixed(2),
+        stock,
+        categoryId,
+      },
+      include: productInclude,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
+        throw notFound(`Product ${id} does not exist.`);
+      }
+      return rethrowUnique(error);
+    });
+  return toProductJson(row);
+}
+
+export async function deleteProduct(id: number): Promise<void> {
+  const prisma = await db();
+  const { count } = await prisma.product.deleteMany({ where: { id } });
+  if (count === 0) throw notFound(`Product ${id} does not exist.`);
+}
+
+/** Atomic: a single guarded UPDATE, so concurrent calls can never take stock below zero. */
+export async function reduceStock(id: number, quantity: number): Promise<ProductJson> {
+  const prisma = await db();
+  const { count } = await prisma.product.updateMany({
+    where: { id, stock: { gte: quantity } },
+    data: { stock: { decrement: quantity } },
+  });
+  if (count === 0) {
+    const current = await prisma.product.findUnique({ where: { id }, select: { stock: true } });
+    if (!current) throw notFound(`Product ${id} does not exist.`);
+    throw conflict(`Only ${current.stock} left in stock; cannot take ${quantity}.`, [
+      { field: "quantity", message: `must be at most ${current.stock}` },
+    ]);
+  }
+  return getProduct(id);
+}

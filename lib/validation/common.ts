@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** Path ids: "12" → 12; anything else is a 422 naming the parameter. */
+export const idParam = z.coerce
+  .number({ error: "must be an integer" })
+  .int("must be an integer")
+  .positive("must be a positive integer")
+  .max(2_147_483_647, "is too large");
+
+/** Query booleans as people type them: true/false, 1/0, yes/no. */
+export const queryBoolean = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Money on the wire: a number with at most two decimals. */
+export const money = z
+  .number({ error: "must be a number" })
+  .nonnegative("must not be negative")
+  .max(99_999_999.99, "is too large")
+  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
+
+export const pagingQuery = {
+  skip: z.coerce.number({ error: "must be an integer" }).int("must be an integer").min(0, "must be 0 or more").default(0),
+  limit: z.coerce
+    .number({ error: "must be an integer" })
+    .int("must be an integer")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(10),
+  cursor: z.string().max(500).optional(),
+};
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details" });

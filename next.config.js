@@ -1,0 +1,13 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // PGlite loads its WASM and data files at run time; bundling breaks it. nunjucks
+  // requires templates from disk.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],
+  outputFileTracingIncludes: {
+    "/**": ["./legacy-templates/**", "./prisma/migrations/**"],
+  },
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,3 @@
+// Runs before each test file's modules load.
+// NODE_ENV is "test" under jest, which makes lib/db open an isolated database per test file.
+process.env.LOG_LEVEL ??= "silent";

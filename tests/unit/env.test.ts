@@ -1,0 +1,37 @@
+describe("lib/env", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    jest.resetModules();
+  });
+
+  async function load(vars: Record<string, string | undefined>) {
+    process.env = { ...saved, ...vars } as NodeJS.ProcessEnv;
+    jest.resetModules();
+    const { env } = await import("@/lib/env");
+    return env();
+  }
+
+  it("treats empty strings as unset", async () => {
+    const e = await load({ DATABASE_URL: "", REDIS_URL: "", CORS_ORIGINS: "" });
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.REDIS_URL).toBeUndefined();
+    expect(e.corsOrigins).toEqual([]);
+  });
+
+  it("names the variable that is wrong", async () => {
+    await expect(load({ DATABASE_URL: "mysql://x" })).rejects.toThrow(/DATABASE_URL: must be a postgres/);
+    await expect(load({ LEGACY_ORIGIN: "not a url" })).rejects.toThrow(/LEGACY_ORIGIN/);
+  });
+
+  it("requires AUTH_SECRET in production and never seeds demo users there by default", async () => {
+    await expect(load({ NODE_ENV: "production", AUTH_SECRET: undefined })).rejects.toThrow(/AUTH_SECRET: required/);
+    const e = await load({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) });
+    expect(e.seedOnStart).toBe(false);
+  });
+
+  it("parses the CORS allow-list", async () => {
+    const e = await load({ CORS_ORIGINS: "https://a.example, https://b.example/" });
+    expect(e.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
+  });
+});
