@@ -21,8 +21,12 @@ const config = {
 module.exports = async () => {
   const resolved = await createJestConfig(config)();
   // PGlite's CJS build uses import("fs"), which jest only runs once transformed.
-  resolved.transformIgnorePatterns = ["/node_modules/(?!@electric-sql/pglite/)", "^.+\\.module\\.(css|sass|scss)$"];
-  const [swcPattern, swcTransform] = Object.entries(resolved.transform).find(([p]) => p.includes("tsx")) ?? [];
+  resolved.transformIgnorePatterns = [
+    "/node_modules/(?!@electric-sql/pglite/)",
+    "^.+\\.module\\.(css|sass|scss)$",
+  ];
+  const [swcPattern, swcTransform] =
+    Object.entries(resolved.transform).find(([p]) => p.includes("tsx")) ?? [];
   if (swcPattern) resolved.transform["^.+\\.c?js$"] = swcTransform;
   return resolved;
 };

@@ -5,10 +5,7 @@ import { defineConfig } from "prisma/config";
 // at any existing file lets them run. Migrations go through scripts/db-migrate.ts instead
 // (WebAssembly engine + driver adapters), so the binary is never needed.
 const command = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
-if (
-  ["generate", "validate", "format"].includes(command ?? "") &&
-  !process.env.PRISMA_SCHEMA_ENGINE_BINARY
-) {
+if (["generate", "validate", "format"].includes(command ?? "") && !process.env.PRISMA_SCHEMA_ENGINE_BINARY) {
   process.env.PRISMA_SCHEMA_ENGINE_BINARY = process.execPath;
 }
 

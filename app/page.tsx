@@ -1,11 +1,14 @@
 import Link from "next/link";
+import { Price } from "@/app/_components/price";
 import { listProducts } from "@/lib/services/products";
 import { productQuerySchema } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const { items, total } = await listProducts(productQuerySchema.parse({ limit: 8, ordering: "-created_at" }));
+  const { items, total } = await listProducts(
+    productQuerySchema.parse({ limit: 8, ordering: "-created_at" }),
+  );
   return (
     <main>
       <h1>Cutover shop</h1>
@@ -17,7 +20,9 @@ export default async function HomePage() {
         {items.map((p) => (
           <li key={p.id} className="card">
             <Link href={`/products/${p.id}`}>{p.name}</Link>
-            <div className="price">¥{p.price.toFixed(2)}</div>
+            <div>
+              <Price value={p.price} parity={false} />
+            </div>
             <div className="muted">{p.category?.name ?? "Uncategorised"}</div>
           </li>
         ))}

@@ -72,15 +72,12 @@ function load(): Env {
     throw new Error("Invalid environment:\n  AUTH_SECRET: required in production (32+ chars)");
   }
   const AUTH_SECRET =
-    env.AUTH_SECRET ??
-    (env.NODE_ENV === "test" ? "test-secret-".padEnd(40, "x") : devSecret(env.DATA_DIR));
+    env.AUTH_SECRET ?? (env.NODE_ENV === "test" ? "test-secret-".padEnd(40, "x") : devSecret(env.DATA_DIR));
   const corsOrigins = (env.CORS_ORIGINS ?? "")
     .split(",")
     .map((o) => o.trim().replace(/\/$/, ""))
     .filter(Boolean);
-  const seedOnStart = env.SEED_ON_START
-    ? env.SEED_ON_START === "true"
-    : env.NODE_ENV === "development";
+  const seedOnStart = env.SEED_ON_START ? env.SEED_ON_START === "true" : env.NODE_ENV === "development";
   return { ...env, AUTH_SECRET, corsOrigins, seedOnStart };
 }
 

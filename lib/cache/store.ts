@@ -71,7 +71,8 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
-    retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+    // Short waits between reconnects: cheap on loopback, and close() never waits long.
+    retryStrategy: (times: number) => Math.min(times * 100, 500),
   };
   const client: RedisClient = new Redis(url, options);
   let subscriber: RedisClient | undefined;
@@ -97,7 +98,12 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
 
   async function ensureSubscriber(): Promise<RedisClient> {
     if (subscriber) return subscriber;
-    const sub = new Redis(url, { ...options, keyPrefix: undefined, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const sub = new Redis(url, {
+      ...options,
+      keyPrefix: undefined,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
     sub.on("error", onError);
     sub.on("message", (channel: string, message: string) => {
       for (const handler of handlers.get(channel) ?? []) handler(message);
@@ -119,11 +125,12 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
       await client.del(key);
     },
     async incr(key, ttlSeconds, by = 1) {
-      const [[, value] = [null, 0]] = (await client
-        .multi()
-        .incrby(key, by)
-        .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
-        .exec()) ?? [];
+      const [[, value] = [null, 0]] =
+        (await client
+          .multi()
+          .incrby(key, by)
+          .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
+          .exec()) ?? [];
       return Number(value);
     },
     async publish(channel, message) {

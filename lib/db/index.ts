@@ -22,7 +22,9 @@ async function start(): Promise<Database> {
         kind: "postgres",
         url: DATABASE_URL,
         // Each test file gets a schema of its own, dropped when the file ends.
-        ...(testing ? { schema: `test_${randomUUID().replace(/-/g, "").slice(0, 16)}`, temporarySchema: true } : {}),
+        ...(testing
+          ? { schema: `test_${randomUUID().replace(/-/g, "").slice(0, 16)}`, temporarySchema: true }
+          : {}),
       })
     : await openDatabase({ kind: "pglite", dataDir: testing ? undefined : path.join(DATA_DIR, "pglite") });
   try {

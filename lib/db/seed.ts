@@ -24,8 +24,26 @@ const CATEGORIES = [
 ] as const;
 
 const ADJECTIVES = [
-  "Aurora", "Nimbus", "Classic", "Compact", "Pro", "Lite", "Ultra", "Eco", "Studio", "Travel",
-  "Urban", "Nordic", "Zen", "Turbo", "Quiet", "Solar", "Retro", "Prime", "Mini", "Max",
+  "Aurora",
+  "Nimbus",
+  "Classic",
+  "Compact",
+  "Pro",
+  "Lite",
+  "Ultra",
+  "Eco",
+  "Studio",
+  "Travel",
+  "Urban",
+  "Nordic",
+  "Zen",
+  "Turbo",
+  "Quiet",
+  "Solar",
+  "Retro",
+  "Prime",
+  "Mini",
+  "Max",
 ];
 const COLOURS = ["Black", "White", "Graphite", "Ocean", "Forest", "Sand", "Crimson", "Silver"];
 const CLAIMS = [
@@ -175,7 +193,5 @@ export async function seedIfEmpty(prisma: PrismaClient): Promise<void> {
   if (!(await isEmpty(prisma))) return;
   const summary = await seed(prisma);
   log.info("seeded an empty database", { ...summary });
-  log.info(
-    `demo sign-ins: ${DEMO_USERS.map((u) => `${u.email} / ${u.password} (${u.role})`).join(", ")}`,
-  );
+  log.info(`demo sign-ins: ${DEMO_USERS.map((u) => `${u.email} / ${u.password} (${u.role})`).join(", ")}`);
 }

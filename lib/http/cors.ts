@@ -2,10 +2,20 @@ import "server-only";
 import { env } from "@/lib/env";
 
 const EXPOSED = [
-  "X-Total-Count", "Link", "ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy",
-  "Deprecation", "Sunset", "X-Request-Id", "X-Next-Cursor",
+  "X-Total-Count",
+  "Link",
+  "ETag",
+  "Location",
+  "Retry-After",
+  "RateLimit",
+  "RateLimit-Policy",
+  "Deprecation",
+  "Sunset",
+  "X-Request-Id",
+  "X-Next-Cursor",
 ].join(", ");
-const ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-None-Match, If-Match, X-Requested-With";
+const ALLOWED_HEADERS =
+  "Authorization, Content-Type, Idempotency-Key, If-None-Match, If-Match, X-Requested-With";
 const ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 
 /** The allow-listed origin of this request, or null (no CORS headers for anyone else). */

@@ -29,16 +29,23 @@ function isUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError && UNAVAILABLE_CODES.has(error.code)) return true;
   const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code;
   const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return [code, causeCode].some(
-    (c) =>
-      typeof c === "string" &&
-      (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03"].includes(c) || c.startsWith("08")),
-  ) || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
-    error instanceof Error ? error.message : "",
+  return (
+    [code, causeCode].some(
+      (c) =>
+        typeof c === "string" &&
+        (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03"].includes(c) || c.startsWith("08")),
+    ) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+      error instanceof Error ? error.message : "",
+    )
   );
 }
 
-export function toProblem(error: unknown, instance: string, requestId: string): {
+export function toProblem(
+  error: unknown,
+  instance: string,
+  requestId: string,
+): {
   problem: Problem;
   headers: Record<string, string>;
 } {
@@ -70,7 +77,13 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
     return {
-      problem: { type: "/problems/not-found", title: "Not Found", status: 404, detail: "No such resource.", instance },
+      problem: {
+        type: "/problems/not-found",
+        title: "Not Found",
+        status: 404,
+        detail: "No such resource.",
+        instance,
+      },
       headers: {},
     };
   }

@@ -20,7 +20,11 @@ export const money = z
   .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
 
 export const pagingQuery = {
-  skip: z.coerce.number({ error: "must be an integer" }).int("must be an integer").min(0, "must be 0 or more").default(0),
+  skip: z.coerce
+    .number({ error: "must be an integer" })
+    .int("must be an integer")
+    .min(0, "must be 0 or more")
+    .default(0),
   limit: z.coerce
     .number({ error: "must be an integer" })
     .int("must be an integer")

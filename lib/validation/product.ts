@@ -3,7 +3,16 @@ import { money, pagingQuery, queryBoolean } from "@/lib/validation/common";
 import { categorySummarySchema } from "@/lib/validation/category";
 
 export const PRODUCT_ORDERINGS = [
-  "id", "-id", "price", "-price", "name", "-name", "created_at", "-created_at", "stock", "-stock",
+  "id",
+  "-id",
+  "price",
+  "-price",
+  "name",
+  "-name",
+  "created_at",
+  "-created_at",
+  "stock",
+  "-stock",
 ] as const;
 
 export const productSchema = z
@@ -23,9 +32,17 @@ export const productSchema = z
 
 export type ProductJson = z.infer<typeof productSchema>;
 
-const name = z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(200, "is too long");
+const name = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "is too long");
 const description = z.string({ error: "must be a string" }).max(5_000, "is too long");
-const stock = z.number({ error: "must be an integer" }).int("must be an integer").min(0, "must not be negative").max(1_000_000, "is too large");
+const stock = z
+  .number({ error: "must be an integer" })
+  .int("must be an integer")
+  .min(0, "must not be negative")
+  .max(1_000_000, "is too large");
 const categoryRef = z.union([z.number().int().positive(), z.string().min(1)], {
   error: "must be a category id or slug",
 });
@@ -38,7 +55,11 @@ export const productCreateSchema = z
     description: description.nullish(),
     stock: stock.optional(),
     in_stock: z.boolean({ error: "must be true or false" }).optional(),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by -").max(200).optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by -")
+      .max(200)
+      .optional(),
     category: categoryRef.nullish(),
   })
   .strict()
@@ -52,7 +73,11 @@ export const productReplaceSchema = z
     description: description.nullable(),
     stock,
     category: categoryRef.nullable(),
-    slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by -").max(200).optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by -")
+      .max(200)
+      .optional(),
   })
   .strict()
   .meta({ id: "ProductReplace" });
@@ -65,7 +90,11 @@ export const productPatchSchema = productCreateSchema
 
 export const reduceStockSchema = z
   .object({
-    quantity: z.number({ error: "must be an integer" }).int("must be an integer").min(1, "must be at least 1").max(1_000_000),
+    quantity: z
+      .number({ error: "must be an integer" })
+      .int("must be an integer")
+      .min(1, "must be at least 1")
+      .max(1_000_000),
   })
   .strict()
   .meta({ id: "ReduceStock" });

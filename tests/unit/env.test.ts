@@ -25,7 +25,9 @@ describe("lib/env", () => {
   });
 
   it("requires AUTH_SECRET in production and never seeds demo users there by default", async () => {
-    await expect(load({ NODE_ENV: "production", AUTH_SECRET: undefined })).rejects.toThrow(/AUTH_SECRET: required/);
+    await expect(load({ NODE_ENV: "production", AUTH_SECRET: undefined })).rejects.toThrow(
+      /AUTH_SECRET: required/,
+    );
     const e = await load({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) });
     expect(e.seedOnStart).toBe(false);
   });

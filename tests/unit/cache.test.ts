@@ -1,0 +1,51 @@
+import { cached, getCache, invalidateTags } from "@/lib/cache";
+import { memoryStore, redisStore } from "@/lib/cache/store";
+
+describe("cache", () => {
+  it("reads through, then serves from cache until a tag is invalidated", async () => {
+    let loads = 0;
+    const load = async () => ({ n: ++loads });
+    const opts = { tags: ["products"], ttlSeconds: 60 };
+    expect(await cached("k1", opts, load)).toEqual({ n: 1 });
+    expect(await cached("k1", opts, load)).toEqual({ n: 1 });
+    await invalidateTags("products");
+    expect(await cached("k1", opts, load)).toEqual({ n: 2 });
+    // Another tag does not touch it.
+    await invalidateTags("orders");
+    expect(await cached("k1", opts, load)).toEqual({ n: 2 });
+  });
+
+  it("counts atomically with a TTL", async () => {
+    const store = await getCache();
+    const key = `counter-${Date.now()}`;
+    const values = await Promise.all([1, 2, 3, 4, 5].map(() => store.incr(key, 60)));
+    expect(values.sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("delivers published messages to subscribers", async () => {
+    const store = await getCache();
+    const received = new Promise<string>((resolve) => {
+      void store.subscribe("chan", resolve);
+    });
+    // Redis subscriptions take effect asynchronously; publish until it lands.
+    const timer = setInterval(() => void store.publish("chan", "hello"), 50);
+    await expect(received).resolves.toBe("hello");
+    clearInterval(timer);
+  });
+
+  it("degrades to the loader when Redis is unreachable, without throwing", async () => {
+    const down = await redisStore("redis://127.0.0.1:1", "unreachable:");
+    expect(await down.ping()).toBe(false);
+    await expect(down.get("x")).rejects.toThrow();
+    await down.close();
+    const { useCache } = await import("@/lib/cache");
+    const unreachable = await redisStore("redis://127.0.0.1:1", "unreachable:");
+    useCache(unreachable);
+    let loads = 0;
+    expect(await cached("k", { tags: ["t"], ttlSeconds: 5 }, async () => ++loads)).toBe(1);
+    expect(await cached("k", { tags: ["t"], ttlSeconds: 5 }, async () => ++loads)).toBe(2);
+    await expect(invalidateTags("t")).resolves.toBeUndefined();
+    await unreachable.close();
+    useCache(memoryStore());
+  });
+});
