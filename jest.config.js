@@ -20,9 +20,9 @@ const config = {
 
 module.exports = async () => {
   const resolved = await createJestConfig(config)();
-  // PGlite's CJS build uses import("fs"), which jest only runs once transformed.
+  // PGlite's CJS build uses import("fs") and jose ships only ESM: both need the SWC transform.
   resolved.transformIgnorePatterns = [
-    "/node_modules/(?!@electric-sql/pglite/)",
+    "/node_modules/(?!(@electric-sql/pglite|jose)/)",
     "^.+\\.module\\.(css|sass|scss)$",
   ];
   const [swcPattern, swcTransform] =

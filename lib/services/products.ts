@@ -1,4 +1,5 @@
 import "server-only";
+import { cached, invalidateTags } from "@/lib/cache";
 import { db, Prisma } from "@/lib/db";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
 import { slugify } from "@/lib/db/seed";
@@ -128,7 +129,17 @@ export interface ProductPage {
   nextCursor: string | null;
 }
 
-export async function listProducts(q: ProductQuery): Promise<ProductPage> {
+const READ_TTL = 30;
+/** Every write to products (API, checkout, stock) calls this so no instance serves stale data. */
+export const productsChanged = () => invalidateTags("products");
+
+export function listProducts(q: ProductQuery): Promise<ProductPage> {
+  return cached(`products:${JSON.stringify(q)}`, { tags: ["products"], ttlSeconds: READ_TTL }, () =>
+    loadProductPage(q),
+  );
+}
+
+async function loadProductPage(q: ProductQuery): Promise<ProductPage> {
   const prisma = await db();
   const desc = q.ordering.startsWith("-");
   const key = q.ordering.replace(/^-/, "") as SortKey;
@@ -161,10 +172,13 @@ export async function listProducts(q: ProductQuery): Promise<ProductPage> {
 }
 
 export async function getProduct(id: number): Promise<ProductJson> {
-  const prisma = await db();
-  const row = await prisma.product.findUnique({ where: { id }, include: productInclude });
-  if (!row) throw notFound(`Product ${id} does not exist.`);
-  return toProductJson(row);
+  const product = await cached(`product:${id}`, { tags: ["products"], ttlSeconds: READ_TTL }, async () => {
+    const prisma = await db();
+    const row = await prisma.product.findUnique({ where: { id }, include: productInclude });
+    return row ? toProductJson(row) : null;
+  });
+  if (!product) throw notFound(`Product ${id} does not exist.`);
+  return product;
 }
 
 /** Up to `limit` other products of the same category (the legacy detail page's sidebar). */
@@ -249,6 +263,7 @@ export async function createProduct(input: ProductCreate): Promise<ProductJson> 
       include: productInclude,
     })
     .catch(rethrowUnique);
+  await productsChanged();
   return toProductJson(row);
 }
 
@@ -275,6 +290,7 @@ export async function updateProduct(id: number, input: ProductReplace | ProductP
       }
       return rethrowUnique(error);
     });
+  await productsChanged();
   return toProductJson(row);
 }
 
@@ -282,6 +298,7 @@ export async function deleteProduct(id: number): Promise<void> {
   const prisma = await db();
   const { count } = await prisma.product.deleteMany({ where: { id } });
   if (count === 0) throw notFound(`Product ${id} does not exist.`);
+  await productsChanged();
 }
 
 /** Atomic: a single guarded UPDATE, so concurrent calls can never take stock below zero. */
@@ -298,5 +315,6 @@ export async function reduceStock(id: number, quantity: number): Promise<Product
       { field: "quantity", message: `must be at most ${current.stock}` },
     ]);
   }
+  await productsChanged();
   return getProduct(id);
 }

@@ -17,3 +17,15 @@ export const categorySchema = z
 
 export type CategoryJson = z.infer<typeof categorySchema>;
 export type CategorySummaryJson = z.infer<typeof categorySummarySchema>;
+
+/** Path reference: digits are an id, anything else a slug. */
+export const categoryRefParam = z.union([
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .transform(Number),
+  z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a category id or slug")
+    .max(100),
+]);

@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { forbidden, unauthorized } from "@/lib/errors";
+import { invalidToken, verifyAccessToken } from "@/lib/auth/tokens";
+import { sessionUserId } from "@/lib/auth/session";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export interface Identity {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  /** How the caller proved who they are; cookie-authenticated writes need a CSRF check. */
+  via: "bearer" | "session";
+}
+
+const RANK: Record<Role, number> = { guest: 0, user: 1, admin: 2 };
+
+/**
+ * Who is calling: a bearer token if the request has an Authorization header, the
+ * next-auth session cookie otherwise, or nobody. A bad token is a 401, never anonymous.
+ */
+export async function optionalUser(request: Request): Promise<Identity | null> {
+  const authorization = request.headers.get("authorization");
+  let id: number | null;
+  let via: Identity["via"];
+  if (authorization) {
+    const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]*)\s*$/i.exec(authorization);
+    if (!match?.[1]) throw invalidToken("Send the token as: Authorization: Bearer <token>.");
+    id = await verifyAccessToken(match[1]);
+    via = "bearer";
+  } else {
+    id = await sessionUserId(request);
+    via = "session";
+  }
+  if (id === null) return null;
+  const prisma = await db();
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  if (!user) {
+    if (via === "bearer") throw invalidToken("The token's user no longer exists.");
+    return null;
+  }
+  return { ...user, via };
+}
+
+export async function requireUser(request: Request): Promise<Identity> {
+  const user = await optionalUser(request);
+  if (!user) throw unauthorized();
+  return user;
+}
+
+export async function requireRole(request: Request, role: Role): Promise<Identity> {
+  const user = await requireUser(request);
+  if (RANK[user.role] < RANK[role]) throw forbidden(`This needs the ${role} role.`);
+  return user;
+}
+
+/** Owner or admin: another user's resources answer 403 and reveal nothing. */
+export function assertOwnerOrAdmin(user: Identity, ownerId: number): void {
+  if (user.id !== ownerId && user.role !== "admin") throw forbidden("You can only see your own data.");
+}

@@ -1,0 +1,408 @@
+import { z } from "zod";
+import { categoryRefParam, categorySchema } from "@/lib/validation/category";
+import { idParam, problemSchema } from "@/lib/validation/common";
+import {
+  productCreateSchema,
+  productPatchSchema,
+  productQuerySchema,
+  productReplaceSchema,
+  productSchema,
+  reduceStockSchema,
+} from "@/lib/validation/product";
+
+// The API's operations, described once from the zod schemas that validate the requests.
+// /api/openapi.json is generated from this table, and tests check it against the route
+// files (every route documented) and the running handlers (every documented status reachable).
+
+type Auth = "public" | "user" | "admin" | "optional";
+
+interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  array?: boolean;
+  headers?: string[];
+}
+
+export interface OperationSpec {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  pathParams?: Record<string, z.ZodType>;
+  query?: z.ZodObject | z.ZodType;
+  body?: z.ZodType;
+  bodyForm?: z.ZodType;
+  headers?: Record<string, { description: string; required?: boolean }>;
+  responses: Record<number, ResponseSpec>;
+  deprecated?: boolean;
+}
+
+const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
+const R = {
+  304: { description: "Not modified: the ETag in If-None-Match is current" },
+  400: problem("The body is not valid JSON"),
+  401: problem("Not signed in, or the bearer token is invalid or expired"),
+  403: problem("Signed in, but not allowed"),
+  404: problem("No such resource"),
+  409: problem("Conflicts with the current state"),
+  415: problem("The body is not application/json"),
+  422: problem("Invalid fields; `errors[]` names each one"),
+  429: problem("Too many attempts; see Retry-After"),
+  503: problem("A dependency is unavailable; retry later"),
+} satisfies Record<number, ResponseSpec>;
+
+const listHeaders = ["X-Total-Count", "Link", "ETag", "X-Next-Cursor"];
+const productId = { id: idParam };
+const writeErrors = { 400: R[400], 401: R[401], 403: R[403], 415: R[415], 422: R[422] };
+
+export const operations: OperationSpec[] = [
+  {
+    method: "get",
+    path: "/api/products",
+    operationId: "listProducts",
+    tag: "products",
+    auth: "public",
+    summary: "List products (skip/limit or cursor paging, filters, search, ordering)",
+    query: productQuerySchema,
+    responses: {
+      200: {
+        description: "A page of products; paging in the headers",
+        schema: productSchema,
+        array: true,
+        headers: listHeaders,
+      },
+      304: R[304],
+      422: R[422],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/products",
+    operationId: "createProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Create a product",
+    body: productCreateSchema,
+    responses: {
+      201: { description: "Created", schema: productSchema, headers: ["Location"] },
+      ...writeErrors,
+      409: R[409],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/products/in-stock",
+    operationId: "listProductsInStock",
+    tag: "products",
+    auth: "public",
+    summary: "List products that are in stock",
+    query: productQuerySchema,
+    responses: {
+      200: {
+        description: "A page of in-stock products",
+        schema: productSchema,
+        array: true,
+        headers: listHeaders,
+      },
+      304: R[304],
+      422: R[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/products/{id}",
+    operationId: "getProduct",
+    tag: "products",
+    auth: "public",
+    summary: "Get a product",
+    pathParams: productId,
+    responses: {
+      200: { description: "The product", schema: productSchema, headers: ["ETag"] },
+      304: R[304],
+      404: R[404],
+      422: R[422],
+    },
+  },
+  {
+    method: "put",
+    path: "/api/products/{id}",
+    operationId: "replaceProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Replace a product (every field required)",
+    pathParams: productId,
+    body: productReplaceSchema,
+    responses: {
+      200: { description: "Replaced", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/products/{id}",
+    operationId: "updateProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Change some fields of a product",
+    pathParams: productId,
+    body: productPatchSchema,
+    responses: {
+      200: { description: "Updated", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/products/{id}",
+    operationId: "deleteProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Delete a product",
+    pathParams: productId,
+    responses: { 204: { description: "Deleted" }, 401: R[401], 403: R[403], 404: R[404], 422: R[422] },
+  },
+  {
+    method: "post",
+    path: "/api/products/{id}/reduce-stock",
+    operationId: "reduceStock",
+    tag: "products",
+    auth: "admin",
+    summary: "Take stock off a product atomically",
+    pathParams: productId,
+    body: reduceStockSchema,
+    responses: {
+      200: { description: "The product with its new stock", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/categories",
+    operationId: "listCategories",
+    tag: "categories",
+    auth: "public",
+    summary: "List categories with their product counts",
+    responses: {
+      200: {
+        description: "All categories",
+        schema: categorySchema,
+        array: true,
+        headers: ["X-Total-Count", "ETag"],
+      },
+      304: R[304],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/categories/{id}",
+    operationId: "getCategory",
+    tag: "categories",
+    auth: "public",
+    summary: "Get a category by id or slug",
+    pathParams: { id: categoryRefParam },
+    responses: {
+      200: { description: "The category", schema: categorySchema },
+      304: R[304],
+      404: R[404],
+      422: R[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    operationId: "openapi",
+    tag: "meta",
+    auth: "public",
+    summary: "This document",
+    responses: { 200: { description: "OpenAPI 3.1 document" } },
+  },
+  {
+    method: "get",
+    path: "/api/health",
+    operationId: "health",
+    tag: "meta",
+    auth: "public",
+    summary: "Liveness",
+    responses: { 200: { description: "The process is up" } },
+  },
+  {
+    method: "get",
+    path: "/api/ready",
+    operationId: "ready",
+    tag: "meta",
+    auth: "public",
+    summary: "Readiness: the database answers",
+    responses: { 200: { description: "Ready" }, 503: { description: "The database is unavailable" } },
+  },
+];
+
+// ---- document ------------------------------------------------------------------------
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** Every schema registered with an id (`.meta({ id })`) becomes a component. */
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    unrepresentable: "any",
+    target: "draft-2020-12",
+    uri: (id: string) => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema, $id, id: _id, ...rest } = schema as JsonSchema;
+      void $schema;
+      void $id;
+      void _id;
+      return [id, rest];
+    }),
+  );
+}
+
+function ref(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const id = z.globalRegistry.get(schema)?.id;
+  return id ? { $ref: `#/components/schemas/${id}` } : jsonSchema(schema, io);
+}
+
+function paramSchema(schema: z.ZodType): JsonSchema {
+  // Query strings are strings on the wire; coerced numbers describe themselves on output,
+  // enums-with-transforms (booleans) on input.
+  const output = jsonSchema(schema, "output");
+  return output.type || output.anyOf || output.enum ? output : jsonSchema(schema, "input");
+}
+
+function queryShape(schema: z.ZodType): Record<string, z.ZodType> {
+  const def = (
+    schema as unknown as { def?: { shape?: Record<string, z.ZodType>; in?: z.ZodType; schema?: z.ZodType } }
+  ).def;
+  if (def?.shape) return def.shape;
+  if (def?.in) return queryShape(def.in);
+  if (def?.schema) return queryShape(def.schema);
+  return {};
+}
+
+export function openApiDocument(serverUrl?: string) {
+  const components = componentSchemas();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters: unknown[] = [];
+    for (const [name, schema] of Object.entries(op.pathParams ?? {})) {
+      parameters.push({ name, in: "path", required: true, schema: paramSchema(schema) });
+    }
+    for (const [name, schema] of Object.entries(op.query ? queryShape(op.query) : {})) {
+      const s = paramSchema(schema);
+      parameters.push({
+        name,
+        in: "query",
+        required: false,
+        schema: s,
+        ...(s.description ? { description: s.description } : {}),
+      });
+    }
+    for (const [name, h] of Object.entries(op.headers ?? {})) {
+      parameters.push({
+        name,
+        in: "header",
+        required: h.required ?? false,
+        description: h.description,
+        schema: { type: "string" },
+      });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(op.responses)) {
+      const content = spec.schema
+        ? {
+            [Number(status) >= 400 ? "application/problem+json" : "application/json"]: {
+              schema: spec.array
+                ? { type: "array", items: ref(spec.schema, "output") }
+                : ref(spec.schema, "output"),
+            },
+          }
+        : undefined;
+      responses[status] = {
+        description: spec.description,
+        ...(content ? { content } : {}),
+        ...(spec.headers
+          ? { headers: Object.fromEntries(spec.headers.map((h) => [h, { schema: { type: "string" } }])) }
+          : {}),
+      };
+    }
+    const requestBody =
+      op.body || op.bodyForm
+        ? {
+            required: true,
+            content: {
+              ...(op.body ? { "application/json": { schema: ref(op.body, "input") } } : {}),
+              ...(op.bodyForm
+                ? { "application/x-www-form-urlencoded": { schema: ref(op.bodyForm, "input") } }
+                : {}),
+            },
+          }
+        : undefined;
+    const security =
+      op.auth === "public"
+        ? []
+        : op.auth === "optional"
+          ? [{}, { bearerAuth: [] }, { sessionCookie: [] }]
+          : [{ bearerAuth: [] }, { sessionCookie: [] }];
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.deprecated ? { deprecated: true } : {}),
+      ...(op.auth === "admin"
+        ? { description: "Requires the admin role." }
+        : op.auth === "user"
+          ? { description: "Requires a signed-in user." }
+          : {}),
+      security,
+      ...(parameters.length ? { parameters } : {}),
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Cutover shop API",
+      version: "1.0.0",
+      description:
+        "The decoupled REST backend of the Cutover shop. Compatible with clients of the FastAPI service it replaces " +
+        "(`GET /api/products?skip=0&limit=10`, `POST /api/login`, bearer tokens). Errors are RFC 9457 problem+json.",
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    tags: [...new Set(operations.map((o) => o.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "From POST /api/login or /api/auth/token",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "Browser session",
+        },
+      },
+    },
+  };
+}
