@@ -20,9 +20,9 @@ const config = {
 
 module.exports = async () => {
   const resolved = await createJestConfig(config)();
-  // PGlite's CJS build uses import("fs") and jose ships only ESM: both need the SWC transform.
+  // PGlite's CJS build uses import("fs") jose and the OpenAPI validator ship only ESM: all need the SWC transform.
   resolved.transformIgnorePatterns = [
-    "/node_modules/(?!(@electric-sql/pglite|jose)/)",
+    "/node_modules/(?!(@electric-sql/pglite|jose|@seriousme/openapi-schema-validator)/)",
     "^.+\\.module\\.(css|sass|scss)$",
   ];
   const [swcPattern, swcTransform] =

@@ -7,6 +7,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],
   outputFileTracingIncludes: {
     "/**": ["./legacy-templates/**", "./prisma/migrations/**"],
+    "/docs/**": ["./node_modules/swagger-ui-dist/swagger-ui.css", "./node_modules/swagger-ui-dist/swagger-ui-bundle.js"],
   },
 };
 

@@ -18,7 +18,7 @@ export function getCache(): Promise<CacheStore> {
   return holder.__cutoverCache;
 }
 
-export function useCache(store: CacheStore): void {
+export function installCache(store: CacheStore): void {
   holder.__cutoverCache = Promise.resolve(store);
 }
 

@@ -60,7 +60,7 @@ export async function db(): Promise<PrismaClient> {
 }
 
 /** Tests (and tools) install their own database for this process. */
-export function useDatabase(database: Database): void {
+export function installDatabase(database: Database): void {
   holder.__cutoverDb = Promise.resolve(database);
 }
 

@@ -38,14 +38,14 @@ describe("cache", () => {
     expect(await down.ping()).toBe(false);
     await expect(down.get("x")).rejects.toThrow();
     await down.close();
-    const { useCache } = await import("@/lib/cache");
+    const { installCache } = await import("@/lib/cache");
     const unreachable = await redisStore("redis://127.0.0.1:1", "unreachable:");
-    useCache(unreachable);
+    installCache(unreachable);
     let loads = 0;
     expect(await cached("k", { tags: ["t"], ttlSeconds: 5 }, async () => ++loads)).toBe(1);
     expect(await cached("k", { tags: ["t"], ttlSeconds: 5 }, async () => ++loads)).toBe(2);
     await expect(invalidateTags("t")).resolves.toBeUndefined();
     await unreachable.close();
-    useCache(memoryStore());
+    installCache(memoryStore());
   });
 });
