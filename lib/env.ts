@@ -29,6 +29,8 @@ const schema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   CORS_ORIGINS: optionalString,
+  // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.
+  NEXTAUTH_URL: optionalUrl,
   LEGACY_ORIGIN: optionalUrl,
   SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   LOG_LEVEL: z.preprocess(

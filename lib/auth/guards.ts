@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { invalidToken, verifyAccessToken } from "@/lib/auth/tokens";
 import { sessionUserId } from "@/lib/auth/session";
+import { assertSameOrigin } from "@/lib/auth/csrf";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface Identity {
@@ -32,6 +33,8 @@ export async function optionalUser(request: Request): Promise<Identity | null> {
   } else {
     id = await sessionUserId(request);
     via = "session";
+    // Cookies ride along on cross-site requests; bearer tokens never do.
+    if (id !== null) assertSameOrigin(request);
   }
   if (id === null) return null;
   const prisma = await db();

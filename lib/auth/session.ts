@@ -1,7 +1,57 @@
 import "server-only";
+import { decode } from "next-auth/jwt";
+import { env } from "@/lib/env";
 
-/** The signed-in user's id from the browser session cookie, or null. Filled in by the identity work. */
-export async function sessionUserId(request: Request): Promise<number | null> {
-  void request;
+// next-auth keeps the browser session in an encrypted JWT cookie. Reading it here (rather
+// than through next-auth's request-bound helpers) lets every route handler, legacy page and
+// server component resolve the same identity from a plain Request.
+export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
   return null;
+}
+
+/** The session cookie's value, re-joining next-auth's chunked cookies (name.0, name.1, …). */
+function sessionToken(cookieHeader: string | null): string | null {
+  for (const name of SESSION_COOKIES) {
+    const whole = readCookie(cookieHeader, name);
+    if (whole) return whole;
+    const chunks: string[] = [];
+    for (let i = 0; ; i++) {
+      const chunk = readCookie(cookieHeader, `${name}.${i}`);
+      if (!chunk) break;
+      chunks.push(chunk);
+    }
+    if (chunks.length) return chunks.join("");
+  }
+  return null;
+}
+
+export async function sessionUserIdFromCookies(cookieHeader: string | null): Promise<number | null> {
+  const token = sessionToken(cookieHeader);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: env().AUTH_SECRET });
+    const id = Number(payload?.sub);
+    return Number.isInteger(id) && id > 0 ? id : null;
+  } catch {
+    // Tampered, expired or signed with an old secret: simply not signed in.
+    return null;
+  }
+}
+
+/** The signed-in user's id from the browser session cookie, or null. */
+export function sessionUserId(request: Request): Promise<number | null> {
+  return sessionUserIdFromCookies(request.headers.get("cookie"));
 }

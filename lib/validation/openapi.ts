@@ -2,6 +2,16 @@ import { z } from "zod";
 import { categoryRefParam, categorySchema } from "@/lib/validation/category";
 import { idParam, problemSchema } from "@/lib/validation/common";
 import {
+  accessTokenSchema,
+  loginSchema,
+  tokenFormSchema,
+  userAdminPatchSchema,
+  userCreateSchema,
+  userQuerySchema,
+  userSchema,
+  userUpdateMeSchema,
+} from "@/lib/validation/user";
+import {
   productCreateSchema,
   productPatchSchema,
   productQuerySchema,
@@ -37,6 +47,8 @@ export interface OperationSpec {
   headers?: Record<string, { description: string; required?: boolean }>;
   responses: Record<number, ResponseSpec>;
   deprecated?: boolean;
+  /** Answered by next-auth itself; exercised by the browser (e2e) tests, not the handler tests. */
+  servedByNextAuth?: boolean;
 }
 
 const problem = (description: string): ResponseSpec => ({ description, schema: problemSchema });
@@ -216,6 +228,179 @@ export const operations: OperationSpec[] = [
     },
   },
   {
+    method: "post",
+    path: "/api/login",
+    operationId: "login",
+    tag: "auth",
+    auth: "public",
+    summary: "Exchange email (as username) and password for a bearer token (seed-compatible)",
+    body: loginSchema,
+    responses: {
+      200: { description: "A bearer token", schema: accessTokenSchema },
+      400: R[400],
+      401: R[401],
+      415: R[415],
+      422: R[422],
+      429: R[429],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/auth/token",
+    operationId: "token",
+    tag: "auth",
+    auth: "public",
+    summary: "OAuth2 password grant: form body (or JSON) → bearer token",
+    body: tokenFormSchema,
+    bodyForm: tokenFormSchema,
+    responses: {
+      200: { description: "A bearer token", schema: accessTokenSchema },
+      400: R[400],
+      401: R[401],
+      415: R[415],
+      422: R[422],
+      429: R[429],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/auth/csrf",
+    operationId: "sessionCsrf",
+    tag: "auth",
+    auth: "public",
+    servedByNextAuth: true,
+    summary: "Browser sign-in step 1: a CSRF token (next-auth)",
+    responses: { 200: { description: "{ csrfToken }" } },
+  },
+  {
+    method: "post",
+    path: "/api/auth/callback/credentials",
+    operationId: "sessionSignIn",
+    tag: "auth",
+    auth: "public",
+    servedByNextAuth: true,
+    summary:
+      "Browser sign-in step 2: form post of csrfToken, email, password; sets the session cookie (next-auth)",
+    responses: {
+      302: { description: "Signed in (or back to /signin?error=…); Set-Cookie carries the session" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/auth/session",
+    operationId: "session",
+    tag: "auth",
+    auth: "optional",
+    servedByNextAuth: true,
+    summary: "The browser session, or {} (next-auth)",
+    responses: { 200: { description: "Session" } },
+  },
+  {
+    method: "post",
+    path: "/api/auth/signout",
+    operationId: "sessionSignOut",
+    tag: "auth",
+    auth: "optional",
+    servedByNextAuth: true,
+    summary: "Sign out: form post of csrfToken; clears the session cookie (next-auth)",
+    responses: { 302: { description: "Signed out" } },
+  },
+  {
+    method: "post",
+    path: "/api/users",
+    operationId: "signUp",
+    tag: "users",
+    auth: "public",
+    summary: "Create an account (role user)",
+    body: userCreateSchema,
+    responses: {
+      201: { description: "Created", schema: userSchema, headers: ["Location"] },
+      400: R[400],
+      409: R[409],
+      415: R[415],
+      422: R[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/users",
+    operationId: "listUsers",
+    tag: "users",
+    auth: "admin",
+    summary: "List accounts",
+    query: userQuerySchema,
+    responses: {
+      200: {
+        description: "A page of users",
+        schema: userSchema,
+        array: true,
+        headers: ["X-Total-Count", "Link"],
+      },
+      401: R[401],
+      403: R[403],
+      422: R[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/users/me",
+    operationId: "getMe",
+    tag: "users",
+    auth: "user",
+    summary: "Your profile",
+    responses: { 200: { description: "You", schema: userSchema }, 401: R[401] },
+  },
+  {
+    method: "patch",
+    path: "/api/users/me",
+    operationId: "updateMe",
+    tag: "users",
+    auth: "user",
+    summary: "Change your name or password (password needs current_password)",
+    body: userUpdateMeSchema,
+    responses: {
+      200: { description: "Updated", schema: userSchema },
+      400: R[400],
+      401: R[401],
+      403: R[403],
+      415: R[415],
+      422: R[422],
+    },
+  },
+  {
+    method: "patch",
+    path: "/api/users/{id}",
+    operationId: "adminUpdateUser",
+    tag: "users",
+    auth: "admin",
+    summary: "Change a user's role or name",
+    pathParams: { id: idParam },
+    body: userAdminPatchSchema,
+    responses: {
+      200: { description: "Updated", schema: userSchema },
+      400: R[400],
+      401: R[401],
+      403: R[403],
+      404: R[404],
+      409: R[409],
+      415: R[415],
+      422: R[422],
+    },
+  },
+  {
+    method: "get",
+    path: "/api/user/profile",
+    operationId: "legacyProfile",
+    tag: "users",
+    auth: "user",
+    deprecated: true,
+    summary: "Your profile at the seed service's path; successor: /api/users/me",
+    responses: {
+      200: { description: "You", schema: userSchema, headers: ["Deprecation", "Link"] },
+      401: R[401],
+    },
+  },
+  {
     method: "get",
     path: "/api/openapi.json",
     operationId: "openapi",
@@ -254,16 +439,28 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return out;
 }
 
-/** Every schema registered with an id (`.meta({ id })`) becomes a component. */
+/**
+ * Every schema registered with an id (`.meta({ id })`) becomes a component: request bodies
+ * described as clients send them (zod input), everything else as the API answers (output).
+ */
 function componentSchemas(): Record<string, JsonSchema> {
-  const { schemas } = z.toJSONSchema(z.globalRegistry, {
-    unrepresentable: "any",
-    target: "draft-2020-12",
-    uri: (id: string) => `#/components/schemas/${id}`,
-  });
+  const generate = (io: "input" | "output") =>
+    z.toJSONSchema(z.globalRegistry, {
+      io,
+      unrepresentable: "any",
+      target: "draft-2020-12",
+      uri: (id: string) => `#/components/schemas/${id}`,
+    }).schemas;
+  const input = generate("input");
+  const output = generate("output");
+  const bodyIds = new Set(
+    operations
+      .flatMap((op) => [op.body, op.bodyForm])
+      .flatMap((b) => (b ? [z.globalRegistry.get(b)?.id] : [])),
+  );
   return Object.fromEntries(
-    Object.entries(schemas).map(([id, schema]) => {
-      const { $schema, $id, id: _id, ...rest } = schema as JsonSchema;
+    Object.keys(output).map((id) => {
+      const { $schema, $id, id: _id, ...rest } = ((bodyIds.has(id) ? input : output)[id] ?? {}) as JsonSchema;
       void $schema;
       void $id;
       void _id;

@@ -20,8 +20,13 @@ describe("GET /api/categories", () => {
 
   it("updates counts after a product is created through the API", async () => {
     const admin = await createUser("admin");
-    await api("POST", "/api/products", { token: admin.token, body: { name: "Extra", price: 1, category: "laptops" } });
-    const laptops = (await (await api("GET", "/api/categories")).json()).find((c: { slug: string }) => c.slug === "laptops");
+    await api("POST", "/api/products", {
+      token: admin.token,
+      body: { name: "Extra", price: 1, category: "laptops" },
+    });
+    const laptops = (await (await api("GET", "/api/categories")).json()).find(
+      (c: { slug: string }) => c.slug === "laptops",
+    );
     expect(laptops.product_count).toBe(3);
   });
 });

@@ -3,7 +3,7 @@ import { GET as ready } from "@/app/api/ready/route";
 
 describe("GET /api/health", () => {
   it("answers 200 without touching dependencies", async () => {
-    const res = health();
+    const res = await health(new Request("http://test/api/health"));
     expect(res.status).toBe(200);
     await expect(res.json()).resolves.toEqual({ status: "ok" });
   });

@@ -81,3 +81,14 @@ export async function createCatalog(): Promise<Catalog> {
   }
   return { categories: [phones, laptops], products };
 }
+
+/** A real next-auth session cookie for this user, as the browser holds it after signing in. */
+export async function sessionCookie(userId: number): Promise<string> {
+  const { encode } = await import("next-auth/jwt");
+  const { env } = await import("@/lib/env");
+  const token = await encode({ token: { sub: String(userId) }, secret: env().AUTH_SECRET });
+  return `next-auth.session-token=${token}`;
+}
+
+/** Headers a browser sends with a same-origin fetch. */
+export const sameOrigin = { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" };

@@ -1,7 +1,8 @@
 import { GET as page } from "@/app/docs/route";
 import { GET as asset } from "@/app/docs/assets/[file]/route";
 
-const get = (file: string) => asset(new Request(`http://test/docs/assets/${file}`), { params: Promise.resolve({ file }) });
+const get = (file: string) =>
+  asset(new Request(`http://test/docs/assets/${file}`), { params: Promise.resolve({ file }) });
 
 describe("/docs", () => {
   it("serves the reference page pointing at the app's own assets and document", async () => {

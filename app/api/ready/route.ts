@@ -23,3 +23,4 @@ export const GET = handle(async () => {
     { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 });
+export { preflight as OPTIONS } from "@/lib/http/cors";

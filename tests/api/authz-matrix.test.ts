@@ -1,0 +1,164 @@
+import { readFileSync } from "node:fs";
+import { db } from "@/lib/db";
+import { api, apiRouteFiles } from "@/tests/helpers/app";
+import {
+  createCatalog,
+  createUser,
+  sameOrigin,
+  sessionCookie,
+  type Catalog,
+  type TestUser,
+} from "@/tests/helpers/fixtures";
+
+// Every API route × {anonymous, user, other user, admin} × {bearer, cookie} → status.
+// One table; a route file exporting a method that is not in it fails the first test.
+
+type Who = "anonymous" | "user" | "other" | "admin";
+interface World {
+  catalog: Catalog;
+  user: TestUser;
+  other: TestUser;
+  admin: TestUser;
+}
+interface Entry {
+  /** Path and body to send; `user` is the owner for owner-scoped routes. */
+  request: (w: World) => { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
+  expect: Record<Who, number>;
+}
+
+const all = (status: number): Record<Who, number> => ({
+  anonymous: status,
+  user: status,
+  other: status,
+  admin: status,
+});
+const signedIn = (status: number) => ({ anonymous: 401, user: status, other: status, admin: status });
+const adminOnly = (status: number) => ({ anonymous: 401, user: 403, other: 403, admin: status });
+const uniq = () => Math.random().toString(36).slice(2, 10);
+
+const table: Record<string, Entry> = {
+  "GET /api/products": { request: () => ({ path: "/api/products" }), expect: all(200) },
+  "POST /api/products": {
+    request: () => ({ path: "/api/products", body: { name: `P ${uniq()}`, price: 1 } }),
+    expect: adminOnly(201),
+  },
+  "GET /api/products/in-stock": { request: () => ({ path: "/api/products/in-stock" }), expect: all(200) },
+  "GET /api/products/[id]": {
+    request: (w) => ({ path: `/api/products/${w.catalog.products[0]!.id}` }),
+    expect: all(200),
+  },
+  "PUT /api/products/[id]": {
+    request: (w) => ({
+      path: `/api/products/${w.catalog.products[1]!.id}`,
+      body: { name: "Replaced", price: 2, description: "", stock: 100, category: null },
+    }),
+    expect: adminOnly(200),
+  },
+  "PATCH /api/products/[id]": {
+    request: (w) => ({ path: `/api/products/${w.catalog.products[1]!.id}`, body: { price: 3 } }),
+    expect: adminOnly(200),
+  },
+  "DELETE /api/products/[id]": {
+    // a fresh product for every call, so each identity meets one that exists
+    request: async () => {
+      const prisma = await db();
+      const p = await prisma.product.create({
+        data: { name: "Doomed", slug: `doomed-${uniq()}`, price: "1.00" },
+      });
+      return { path: `/api/products/${p.id}` };
+    },
+    expect: adminOnly(204),
+  },
+  "POST /api/products/[id]/reduce-stock": {
+    request: (w) => ({
+      path: `/api/products/${w.catalog.products[4]!.id}/reduce-stock`,
+      body: { quantity: 1 },
+    }),
+    expect: adminOnly(200),
+  },
+  "GET /api/categories": { request: () => ({ path: "/api/categories" }), expect: all(200) },
+  "GET /api/categories/[id]": { request: () => ({ path: "/api/categories/phones" }), expect: all(200) },
+  "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: all(200) },
+  "GET /api/health": { request: () => ({ path: "/api/health" }), expect: all(200) },
+  "GET /api/ready": { request: () => ({ path: "/api/ready" }), expect: all(200) },
+  "POST /api/login": {
+    request: (w) => ({ path: "/api/login", body: { username: w.user.email, password: w.user.password } }),
+    expect: all(200),
+  },
+  "POST /api/auth/token": {
+    request: (w) => ({
+      path: "/api/auth/token",
+      body: { username: w.user.email, password: w.user.password },
+    }),
+    expect: all(200),
+  },
+  "POST /api/users": {
+    request: () => ({
+      path: "/api/users",
+      body: { email: `${uniq()}@matrix.example`, password: "long enough pw" },
+    }),
+    expect: all(201),
+  },
+  "GET /api/users": { request: () => ({ path: "/api/users" }), expect: adminOnly(200) },
+  "GET /api/users/me": { request: () => ({ path: "/api/users/me" }), expect: signedIn(200) },
+  "PATCH /api/users/me": {
+    request: () => ({ path: "/api/users/me", body: { name: "Renamed" } }),
+    expect: signedIn(200),
+  },
+  "PATCH /api/users/[id]": {
+    request: (w) => ({ path: `/api/users/${w.user.id}`, body: { name: "Named by admin" } }),
+    expect: adminOnly(200),
+  },
+  "GET /api/user/profile": { request: () => ({ path: "/api/user/profile" }), expect: signedIn(200) },
+};
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function servedRoutes(): string[] {
+  const keys: string[] = [];
+  for (const route of apiRouteFiles()) {
+    if (route.route.includes("[...")) continue; // next-auth's own endpoints: browser (e2e) tests
+    const source = readFileSync(route.file, "utf8");
+    for (const m of METHODS) {
+      if (new RegExp(`export const ${m}\\b|export (async )?function ${m}\\b`).test(source))
+        keys.push(`${m} ${route.route}`);
+    }
+  }
+  return keys.sort();
+}
+
+let world: World;
+beforeAll(async () => {
+  world = {
+    catalog: await createCatalog(),
+    user: await createUser("user"),
+    other: await createUser("user"),
+    admin: await createUser("admin"),
+  };
+});
+
+it("has an entry for every route the app serves, and no stale ones", () => {
+  expect(Object.keys(table).sort()).toEqual(servedRoutes());
+});
+
+const cases: [string, Who, "bearer" | "cookie"][] = [];
+for (const key of Object.keys(table)) {
+  for (const via of ["bearer", "cookie"] as const) {
+    for (const who of ["anonymous", "user", "other", "admin"] as const) cases.push([key, who, via]);
+  }
+}
+
+it.each(cases)("%s as %s via %s", async (key, who, via) => {
+  const entry = table[key]!;
+  const method = key.split(" ")[0]!;
+  const { path, body } = await entry.request(world);
+  const identity = who === "anonymous" ? null : world[who];
+  const options =
+    identity === null
+      ? { body, headers: sameOrigin }
+      : via === "bearer"
+        ? { body, token: identity.token }
+        : { body, cookie: await sessionCookie(identity.id), headers: sameOrigin };
+  const res = await api(method, path, options);
+  expect(res.status).toBe(entry.expect[who]);
+});
