@@ -17,7 +17,9 @@ export function assertSameOrigin(request: Request): void {
   if (origin) {
     const own = new URL(request.url).origin;
     if (origin === own || env().corsOrigins.includes(origin)) return;
-    throw forbidden("Cross-site request refused (CSRF protection). Use a bearer token for cross-origin calls.");
+    throw forbidden(
+      "Cross-site request refused (CSRF protection). Use a bearer token for cross-origin calls.",
+    );
   }
   if (site && site !== "same-origin" && site !== "none") {
     throw forbidden("Cross-site request refused (CSRF protection).");

@@ -23,7 +23,10 @@ export function authOptions(): NextAuthOptions {
           password: { label: "Password", type: "password" },
         },
         async authorize(credentials, req) {
-          const parsed = loginSchema.safeParse({ email: credentials?.email, password: credentials?.password });
+          const parsed = loginSchema.safeParse({
+            email: credentials?.email,
+            password: credentials?.password,
+          });
           if (!parsed.success) return null;
           try {
             const user = await authenticate({ ...parsed.data, ip: clientIp(req.headers ?? {}) });

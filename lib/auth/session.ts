@@ -1,5 +1,5 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { env } from "@/lib/env";
 
 // next-auth keeps the browser session in an encrypted JWT cookie. Reading it here (rather
@@ -54,4 +54,37 @@ export async function sessionUserIdFromCookies(cookieHeader: string | null): Pro
 /** The signed-in user's id from the browser session cookie, or null. */
 export function sessionUserId(request: Request): Promise<number | null> {
   return sessionUserIdFromCookies(request.headers.get("cookie"));
+}
+
+/** next-auth's cookie name: __Secure- when the public URL is https, as next-auth itself decides. */
+export function sessionCookieName(): string {
+  return env().NEXTAUTH_URL?.startsWith("https://") ? SESSION_COOKIES[0]! : SESSION_COOKIES[1]!;
+}
+
+/**
+ * A Set-Cookie header value carrying a next-auth session for this user, for sign-in forms
+ * that are not next-auth's own (the legacy login page). next-auth, the API and both page
+ * shapes read it as the same session.
+ */
+export async function createSessionCookie(user: {
+  id: number;
+  role: string;
+  email: string;
+  name: string;
+}): Promise<string> {
+  const { SESSION_MAX_AGE_SECONDS } = await import("@/lib/auth/options");
+  const token = await encode({
+    token: { sub: String(user.id), role: user.role, email: user.email, name: user.name },
+    secret: env().AUTH_SECRET,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  const secure = sessionCookieName().startsWith("__Secure-") ? "; Secure" : "";
+  return `${sessionCookieName()}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_SECONDS}${secure}`;
+}
+
+export function clearSessionCookies(): string[] {
+  return SESSION_COOKIES.map(
+    (name) =>
+      `${name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${name.startsWith("__Secure-") ? "; Secure" : ""}`,
+  );
 }

@@ -31,11 +31,17 @@ function bucket(): number {
 
 function tooMany(limit: number): AppError {
   const reset = windowReset();
-  return new AppError(429, "Too Many Requests", "Too many failed sign-in attempts. Try again later.", undefined, {
-    "Retry-After": String(reset),
-    "RateLimit-Policy": `${limit};w=${LOGIN_WINDOW_SECONDS}`,
-    RateLimit: `limit=${limit}, remaining=0, reset=${reset}`,
-  });
+  return new AppError(
+    429,
+    "Too Many Requests",
+    "Too many failed sign-in attempts. Try again later.",
+    undefined,
+    {
+      "Retry-After": String(reset),
+      "RateLimit-Policy": `${limit};w=${LOGIN_WINDOW_SECONDS}`,
+      RateLimit: `limit=${limit}, remaining=0, reset=${reset}`,
+    },
+  );
 }
 
 async function count(key: string): Promise<number> {

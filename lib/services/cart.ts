@@ -58,7 +58,11 @@ async function findOrCreateCart(tx: Tx, owner: CartOwner): Promise<string> {
   const existing = await findCart(tx, owner);
   if (existing) return existing.id;
   if ("userId" in owner) {
-    const cart = await tx.cart.upsert({ where: { userId: owner.userId }, update: {}, create: { userId: owner.userId } });
+    const cart = await tx.cart.upsert({
+      where: { userId: owner.userId },
+      update: {},
+      create: { userId: owner.userId },
+    });
     return cart.id;
   }
   return (await tx.cart.create({ data: {} })).id;
@@ -101,7 +105,11 @@ export async function addItem(owner: CartOwner, productId: number, quantity: num
   });
 }
 
-export async function setItemQuantity(owner: CartOwner, productId: number, quantity: number): Promise<CartJson> {
+export async function setItemQuantity(
+  owner: CartOwner,
+  productId: number,
+  quantity: number,
+): Promise<CartJson> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const cart = await findCart(tx, owner);
@@ -110,7 +118,10 @@ export async function setItemQuantity(owner: CartOwner, productId: number, quant
     }
     const stock = await productStock(tx, productId);
     if (quantity > stock) throw tooMany(stock, quantity);
-    await tx.cartItem.update({ where: { cartId_productId: { cartId: cart.id, productId } }, data: { quantity } });
+    await tx.cartItem.update({
+      where: { cartId_productId: { cartId: cart.id, productId } },
+      data: { quantity },
+    });
     return toCartJson(await tx.cart.findUnique({ where: { id: cart.id }, include: cartInclude }));
   });
 }

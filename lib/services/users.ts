@@ -50,10 +50,16 @@ let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomUUID()));
 
 export const invalidCredentials = () =>
-  new AppError(401, "Unauthorized", "Incorrect email or password.", undefined, { "WWW-Authenticate": "Bearer" });
+  new AppError(401, "Unauthorized", "Incorrect email or password.", undefined, {
+    "WWW-Authenticate": "Bearer",
+  });
 
 /** Checks a password sign-in, throttled per account and per client address. */
-export async function authenticate(input: { email: string; password: string; ip: string }): Promise<UserJson> {
+export async function authenticate(input: {
+  email: string;
+  password: string;
+  ip: string;
+}): Promise<UserJson> {
   await assertLoginAllowed(input.email, input.ip);
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email: input.email } });
@@ -113,7 +119,13 @@ export async function listUsers(q: {
       : {}),
   };
   const [rows, total] = await Promise.all([
-    prisma.user.findMany({ where, select: publicFields, orderBy: { id: "asc" }, skip: q.skip, take: q.limit }),
+    prisma.user.findMany({
+      where,
+      select: publicFields,
+      orderBy: { id: "asc" },
+      skip: q.skip,
+      take: q.limit,
+    }),
     prisma.user.count({ where }),
   ]);
   return { items: rows.map(toUserJson), total };

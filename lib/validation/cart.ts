@@ -34,7 +34,10 @@ export type CartJson = z.infer<typeof cartSchema>;
 export type CartLineJson = z.infer<typeof cartLineSchema>;
 
 export const cartItemCreateSchema = z
-  .object({ product_id: z.number({ error: "must be a product id" }).int().positive(), quantity: quantity.default(1) })
+  .object({
+    product_id: z.number({ error: "must be a product id" }).int().positive(),
+    quantity: quantity.default(1),
+  })
   .strict()
   .meta({ id: "CartItemCreate" });
 

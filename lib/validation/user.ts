@@ -3,8 +3,14 @@ import { pagingQuery } from "@/lib/validation/common";
 
 export const ROLES = ["admin", "user", "guest"] as const;
 
-const email = z.email({ error: "must be an email address" }).max(254).transform((e) => e.toLowerCase());
-const password = z.string({ error: "must be a string" }).min(8, "must be at least 8 characters").max(200, "is too long");
+const email = z
+  .email({ error: "must be an email address" })
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const password = z
+  .string({ error: "must be a string" })
+  .min(8, "must be at least 8 characters")
+  .max(200, "is too long");
 const name = z.string({ error: "must be a string" }).trim().max(100, "is too long");
 
 export const userSchema = z
@@ -32,7 +38,11 @@ export const userUpdateMeSchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.password !== undefined && !v.current_password) {
-      ctx.addIssue({ code: "custom", path: ["current_password"], message: "is required to change the password" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["current_password"],
+        message: "is required to change the password",
+      });
     }
     if (v.name === undefined && v.password === undefined) {
       ctx.addIssue({ code: "custom", path: [], message: "send name or password" });
@@ -41,7 +51,10 @@ export const userUpdateMeSchema = z
   .meta({ id: "UserUpdateMe" });
 
 export const userAdminPatchSchema = z
-  .object({ role: z.enum(ROLES, { error: "must be admin, user or guest" }).optional(), name: name.optional() })
+  .object({
+    role: z.enum(ROLES, { error: "must be admin, user or guest" }).optional(),
+    name: name.optional(),
+  })
   .strict()
   .refine((v) => v.role !== undefined || v.name !== undefined, "send role or name")
   .meta({ id: "UserAdminPatch" });

@@ -1,0 +1,153 @@
+import "server-only";
+import { db, Prisma } from "@/lib/db";
+import { conflict, notFound } from "@/lib/errors";
+import { productsChanged, toMoney } from "@/lib/services/products";
+import type { CartOwner } from "@/lib/services/cart";
+import type { OrderJson } from "@/lib/validation/order";
+
+const orderInclude = { items: { orderBy: { id: "asc" } } } as const;
+type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
+
+export function toOrderJson(o: OrderRow): OrderJson {
+  return {
+    id: o.id,
+    user_id: o.userId,
+    status: o.status,
+    total: toMoney(o.total),
+    items: o.items.map((i) => ({
+      product_id: i.productId,
+      name: i.productName,
+      unit_price: toMoney(i.unitPrice),
+      quantity: i.quantity,
+      line_total: toMoney(toMoney(i.unitPrice) * i.quantity),
+    })),
+    created_at: o.createdAt.toISOString(),
+    updated_at: o.updatedAt.toISOString(),
+  };
+}
+
+interface Line {
+  product_id: number;
+  quantity: number;
+}
+
+/**
+ * One transaction: each line takes its stock with a guarded UPDATE (stock >= quantity),
+ * prices and names are frozen into the order, and the caller's cart is emptied when the
+ * order came from it. Any line short of stock rolls the whole order back (409).
+ * Lines are locked in product-id order so concurrent orders cannot deadlock.
+ */
+export async function placeOrder(userId: number, lines: Line[], fromCart?: CartOwner): Promise<OrderJson> {
+  const prisma = await db();
+  const sorted = [...lines].sort((a, b) => a.product_id - b.product_id);
+  const order = await prisma.$transaction(async (tx) => {
+    for (const line of sorted) {
+      const { count } = await tx.product.updateMany({
+        where: { id: line.product_id, stock: { gte: line.quantity } },
+        data: { stock: { decrement: line.quantity } },
+      });
+      if (count === 0) {
+        const product = await tx.product.findUnique({
+          where: { id: line.product_id },
+          select: { stock: true, name: true },
+        });
+        if (!product) {
+          throw conflict(`Product ${line.product_id} no longer exists.`, [
+            { field: "items", message: `product ${line.product_id} does not exist` },
+          ]);
+        }
+        throw conflict(
+          product.stock === 0
+            ? `${product.name} is sold out.`
+            : `Only ${product.stock} of ${product.name} left; the order asks for ${line.quantity}.`,
+          [{ field: "items", message: `product ${line.product_id}: only ${product.stock} in stock` }],
+        );
+      }
+    }
+    const products = await tx.product.findMany({
+      where: { id: { in: sorted.map((l) => l.product_id) } },
+      select: { id: true, name: true, price: true },
+    });
+    const byId = new Map(products.map((p) => [p.id, p]));
+    const items = lines.map((l) => {
+      const p = byId.get(l.product_id)!;
+      return { productId: p.id, productName: p.name, unitPrice: p.price, quantity: l.quantity };
+    });
+    const total = items.reduce((sum, i) => sum + toMoney(i.unitPrice) * i.quantity, 0);
+    const created = await tx.order.create({
+      data: { userId, status: "pending", total: total.toFixed(2), items: { create: items } },
+      include: orderInclude,
+    });
+    if (fromCart && "userId" in fromCart) {
+      await tx.cartItem.deleteMany({ where: { cart: { userId: fromCart.userId } } });
+    }
+    return created;
+  });
+  await productsChanged();
+  return toOrderJson(order);
+}
+
+export async function listUserOrders(
+  userId: number,
+  q: { skip: number; limit: number; status?: OrderJson["status"] },
+): Promise<{ items: OrderJson[]; total: number }> {
+  const prisma = await db();
+  const where = { userId, ...(q.status ? { status: q.status } : {}) };
+  const [rows, total] = await Promise.all([
+    prisma.order.findMany({
+      where,
+      include: orderInclude,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: q.skip,
+      take: q.limit,
+    }),
+    prisma.order.count({ where }),
+  ]);
+  return { items: rows.map(toOrderJson), total };
+}
+
+export async function getOrder(id: number): Promise<OrderJson> {
+  const prisma = await db();
+  const order = await prisma.order.findUnique({ where: { id }, include: orderInclude });
+  if (!order) throw notFound(`Order ${id} does not exist.`);
+  return toOrderJson(order);
+}
+
+const TRANSITIONS: Record<OrderJson["status"], OrderJson["status"][]> = {
+  pending: ["paid", "cancelled"],
+  paid: ["shipped", "cancelled"],
+  shipped: [],
+  cancelled: [],
+};
+
+/** pending → paid → shipped; pending or paid → cancelled, which puts the stock back. */
+export async function changeOrderStatus(id: number, status: OrderJson["status"]): Promise<OrderJson> {
+  const prisma = await db();
+  const order = await prisma.$transaction(async (tx) => {
+    const current = await tx.order.findUnique({ where: { id }, include: orderInclude });
+    if (!current) throw notFound(`Order ${id} does not exist.`);
+    if (!TRANSITIONS[current.status].includes(status)) {
+      throw conflict(`An order that is ${current.status} cannot become ${status}.`, [
+        {
+          field: "status",
+          message: `allowed from ${current.status}: ${TRANSITIONS[current.status].join(", ") || "none"}`,
+        },
+      ]);
+    }
+    // Guarded on the old status, so two concurrent changes cannot both apply.
+    const { count } = await tx.order.updateMany({ where: { id, status: current.status }, data: { status } });
+    if (count === 0) throw conflict("The order changed meanwhile; reload and try again.");
+    if (status === "cancelled") {
+      for (const item of current.items) {
+        if (item.productId === null) continue;
+        await tx.product.updateMany({
+          where: { id: item.productId },
+          data: { stock: { increment: item.quantity } },
+        });
+      }
+    }
+    return tx.order.findUniqueOrThrow({ where: { id }, include: orderInclude });
+  });
+  if (status === "cancelled") await productsChanged();
+  return toOrderJson(order);
+}
