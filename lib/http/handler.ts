@@ -90,3 +90,20 @@ export function jsonWithETag(request: Request, data: unknown, init: ResponseInit
   headers.set("Content-Type", "application/json");
   return new Response(body, { ...init, headers });
 }
+
+/** Answers a stored (idempotent) result: JSON for successes, problem+json for errors. */
+export function storedResponse(
+  stored: { status: number; body: unknown; replayed: boolean },
+  headers: Record<string, string> = {},
+): Response {
+  const h = new Headers(headers);
+  if (stored.replayed) h.set("Idempotent-Replayed", "true");
+  if (stored.status >= 400) {
+    h.set("Content-Type", "application/problem+json");
+    return new Response(JSON.stringify({ type: "about:blank", ...(stored.body as object) }), {
+      status: stored.status,
+      headers: h,
+    });
+  }
+  return Response.json(stored.body, { status: stored.status, headers: h });
+}

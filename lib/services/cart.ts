@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { notFound, conflict } from "@/lib/errors";
 import { toMoney } from "@/lib/services/products";
 import type { CartJson } from "@/lib/validation/cart";

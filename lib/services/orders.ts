@@ -1,5 +1,5 @@
 import "server-only";
-import { db, Prisma } from "@/lib/db";
+import { db, type Prisma } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { productsChanged, toMoney } from "@/lib/services/products";
 import type { CartOwner } from "@/lib/services/cart";

@@ -78,6 +78,51 @@ const table: Record<string, Entry> = {
   },
   "GET /api/categories": { request: () => ({ path: "/api/categories" }), expect: all(200) },
   "GET /api/categories/[id]": { request: () => ({ path: "/api/categories/phones" }), expect: all(200) },
+  "GET /api/cart": { request: () => ({ path: "/api/cart" }), expect: all(200) },
+  "POST /api/cart/items": {
+    request: (w) => ({ path: "/api/cart/items", body: { product_id: w.catalog.products[4]!.id } }),
+    expect: all(201),
+  },
+  "PATCH /api/cart/items/[product_id]": {
+    // each identity's own cart: a line exists for signed-in callers (added just before), not for a fresh guest
+    request: async (w) => ({ path: `/api/cart/items/${await lineFor(w)}`, body: { quantity: 1 } }),
+    expect: { anonymous: 404, user: 200, other: 200, admin: 200 },
+  },
+  "DELETE /api/cart/items/[product_id]": {
+    request: async (w) => ({ path: `/api/cart/items/${await lineFor(w)}` }),
+    expect: { anonymous: 404, user: 200, other: 200, admin: 200 },
+  },
+  "POST /api/checkout": {
+    request: async (w) => {
+      await lineFor(w);
+      return { path: "/api/checkout" };
+    },
+    expect: signedIn(201),
+  },
+  "GET /api/users/[id]/orders": {
+    request: (w) => ({ path: `/api/users/${w.user.id}/orders` }),
+    expect: { anonymous: 401, user: 200, other: 403, admin: 200 },
+  },
+  "POST /api/users/[id]/orders": {
+    request: (w) => ({
+      path: `/api/users/${w.user.id}/orders`,
+      body: { items: [{ product_id: w.catalog.products[4]!.id, quantity: 1 }] },
+    }),
+    expect: { anonymous: 401, user: 201, other: 403, admin: 201 },
+  },
+  "GET /api/orders/[id]": {
+    request: async (w) => ({ path: `/api/orders/${await orderOf(w.user)}` }),
+    expect: { anonymous: 401, user: 200, other: 404, admin: 200 },
+  },
+  "PATCH /api/orders/[id]": {
+    request: async (w) => ({ path: `/api/orders/${await orderOf(w.user)}`, body: { status: "paid" } }),
+    expect: adminOnly(200),
+  },
+  "POST /api/cart/add": {
+    request: (w) => ({ path: "/api/cart/add/", body: { product_id: w.catalog.products[4]!.id } }),
+    expect: all(200),
+  },
+  "GET /api/cart/count": { request: () => ({ path: "/api/cart/count/" }), expect: all(200) },
   "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: all(200) },
   "GET /api/health": { request: () => ({ path: "/api/health" }), expect: all(200) },
   "GET /api/ready": { request: () => ({ path: "/api/ready" }), expect: all(200) },
@@ -113,6 +158,25 @@ const table: Record<string, Entry> = {
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+// The identity currently being tested, so owner-scoped set-up acts as that caller.
+let current: TestUser | null = null;
+
+/** Puts a line into the current caller's cart (signed-in callers only) and returns its product id. */
+async function lineFor(w: World): Promise<number> {
+  const productId = w.catalog.products[4]!.id;
+  if (current)
+    await api("POST", "/api/cart/items", { token: current.token, body: { product_id: productId } });
+  return productId;
+}
+
+async function orderOf(owner: TestUser): Promise<number> {
+  const res = await api("POST", `/api/users/${owner.id}/orders`, {
+    token: owner.token,
+    body: { items: [{ product_id: world.catalog.products[4]!.id, quantity: 1 }] },
+  });
+  return (await res.json()).id;
+}
 
 function servedRoutes(): string[] {
   const keys: string[] = [];
@@ -151,8 +215,9 @@ for (const key of Object.keys(table)) {
 it.each(cases)("%s as %s via %s", async (key, who, via) => {
   const entry = table[key]!;
   const method = key.split(" ")[0]!;
-  const { path, body } = await entry.request(world);
   const identity = who === "anonymous" ? null : world[who];
+  current = identity;
+  const { path, body } = await entry.request(world);
   const options =
     identity === null
       ? { body, headers: sameOrigin }
