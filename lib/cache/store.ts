@@ -13,6 +13,10 @@ export interface CacheStore {
   del(key: string): Promise<void>;
   /** Atomic counter; the TTL is set when the key is created. */
   incr(key: string, ttlSeconds: number, by?: number): Promise<number>;
+  /** Adds to several counters of one hash at once (one key per minute of metrics). */
+  hincr(key: string, fields: Record<string, number>, ttlSeconds: number): Promise<void>;
+  /** Many hashes in one round trip; missing keys come back as {}. */
+  hgetallMany(keys: string[]): Promise<Record<string, number>[]>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, onMessage: (message: string) => void): Promise<() => void>;
   ping(): Promise<boolean>;
@@ -21,6 +25,7 @@ export interface CacheStore {
 
 export function memoryStore(): CacheStore {
   const values = new LRUCache<string, string>({ max: 50_000, ttlAutopurge: false });
+  const hashes = new LRUCache<string, Record<string, number>>({ max: 50_000, ttlAutopurge: false });
   const listeners = new Map<string, Set<(message: string) => void>>();
   return {
     kind: "memory",
@@ -43,6 +48,17 @@ export function memoryStore(): CacheStore {
       else values.set(key, String(next), { noUpdateTTL: true });
       return next;
     },
+    async hincr(key, fields, ttlSeconds) {
+      const hash = hashes.get(key);
+      if (!hash) {
+        hashes.set(key, { ...fields }, { ttl: ttlSeconds * 1000 });
+        return;
+      }
+      for (const [f, n] of Object.entries(fields)) hash[f] = (hash[f] ?? 0) + n;
+    },
+    async hgetallMany(keys) {
+      return keys.map((k) => ({ ...(hashes.get(k) ?? {}) }));
+    },
     async publish(channel, message) {
       for (const listener of listeners.get(channel) ?? []) listener(message);
     },
@@ -57,6 +73,7 @@ export function memoryStore(): CacheStore {
     },
     async close() {
       values.clear();
+      hashes.clear();
       listeners.clear();
     },
   };
@@ -132,6 +149,22 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
           .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
           .exec()) ?? [];
       return Number(value);
+    },
+    async hincr(key, fields, ttlSeconds) {
+      const multi = client.multi();
+      for (const [f, n] of Object.entries(fields)) multi.hincrby(key, f, n);
+      multi.expire(key, Math.max(1, Math.round(ttlSeconds)), "NX");
+      await multi.exec();
+    },
+    async hgetallMany(keys) {
+      if (!keys.length) return [];
+      const pipeline = client.pipeline();
+      for (const k of keys) pipeline.hgetall(k);
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([error, value]) => {
+        if (error || !value) return {};
+        return Object.fromEntries(Object.entries(value as Record<string, string>).map(([f, v]) => [f, Number(v)]));
+      });
     },
     async publish(channel, message) {
       await client.publish(prefix + channel, message);

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// The route ledger's shape. Pure (no server imports): proxy.ts, the CLI and the dashboard
+// all validate the same way.
+
+export const ROUTE_STATES = ["legacy", "canary", "spa"] as const;
+export type RouteStateName = (typeof ROUTE_STATES)[number];
+export type Variant = "legacy" | "spa";
+
+const patternSchema = z
+  .string()
+  .regex(
+    /^\/(?:[a-z0-9-]+|\[[a-z_][a-z0-9_]*\])(?:\/(?:[a-z0-9-]+|\[[a-z_][a-z0-9_]*\]))*$|^\/$/,
+    'must look like "/products" or "/products/[id]"',
+  );
+
+export const ledgerEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "must be lowercase letters, digits and -"),
+    pattern: patternSchema,
+    /** Template rendered by the built-in legacy renderer (under /legacy + the same path). */
+    legacy: z.string().regex(/^[\w/-]+\.html$/, "must name a template in legacy-templates/"),
+    /** Path on LEGACY_ORIGIN when the monolith still runs elsewhere; defaults to the pattern's path. */
+    legacyPath: z.string().startsWith("/").optional(),
+    /** The SPA page that serves the route, as its app/ folder (documentation and scan). */
+    spa: z.string().min(1),
+    state: z.enum(ROUTE_STATES),
+    percent: z.number().int().min(0).max(100).default(0),
+    /** data-parity fields both variants must show identically. */
+    parity: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1, "list at least one data-parity field"),
+    /** Sample URLs for the parity check: "products" samples product ids from the API. */
+    samples: z.enum(["none", "products"]).default("none"),
+    /** Pages that need a signed-in visitor for parity (cart, orders). */
+    signedIn: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((entry, ctx) => {
+    if (entry.state === "canary" && (entry.percent < 1 || entry.percent > 99)) {
+      ctx.addIssue({ code: "custom", path: ["percent"], message: "a canary needs a percent from 1 to 99" });
+    }
+  });
+
+export const ledgerSchema = z.array(ledgerEntrySchema).superRefine((entries, ctx) => {
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    for (const key of [`id:${e.id}`, `pattern:${e.pattern}`]) {
+      if (seen.has(key)) {
+        ctx.addIssue({ code: "custom", path: [i, key.split(":")[0]!], message: `duplicates entry ${seen.get(key)}` });
+      }
+      seen.set(key, i);
+    }
+  });
+});
+
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+/** Validates a ledger and says exactly which entry and field are wrong. */
+export function parseLedger(input: unknown): LedgerEntry[] {
+  const result = ledgerSchema.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const [index, ...rest] = issue.path;
+    const entry = Array.isArray(input) && typeof index === "number" ? (input[index] as { id?: string } | undefined) : undefined;
+    const where = typeof index === "number" ? `entry ${index}${entry?.id ? ` (${entry.id})` : ""}` : "ledger";
+    return `  ${where}${rest.length ? `, ${rest.join(".")}` : ""}: ${issue.message}`;
+  });
+  throw new Error(`migration.config.ts is invalid:\n${lines.join("\n")}`);
+}
+
+/** The effective state of a route: the config's default, or the run-time override. */
+export interface RouteState {
+  id: string;
+  pattern: string;
+  state: RouteStateName;
+  percent: number;
+  overridden: boolean;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export function validateState(state: RouteStateName, percent: number): string | null {
+  if (state === "canary" && (percent < 1 || percent > 99)) return "a canary needs a percent from 1 to 99";
+  return null;
+}

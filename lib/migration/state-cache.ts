@@ -1,0 +1,46 @@
+import "server-only";
+import { getCache } from "@/lib/cache";
+import type { RouteState } from "@/lib/migration/ledger-schema";
+import { routeStates } from "@/lib/services/migration";
+import { errorFields, log } from "@/lib/log";
+
+// The effective ledger as this instance serves it. With Redis, a change anywhere is
+// announced on a channel and every instance drops its copy at once; without Redis (one
+// instance), the copy simply expires after a second. proxy.ts polls it once a second, so a
+// change is live everywhere within about two seconds, without a deploy or restart.
+
+const CHANNEL = "route-states";
+const holder = globalThis as typeof globalThis & {
+  __cutoverStates?: { value: RouteState[]; at: number } | null;
+  __cutoverStatesSubscribed?: boolean;
+};
+
+export async function currentRouteStates(): Promise<RouteState[]> {
+  const store = await getCache();
+  if (store.kind === "redis" && !holder.__cutoverStatesSubscribed) {
+    holder.__cutoverStatesSubscribed = true;
+    await store
+      .subscribe(CHANNEL, () => {
+        holder.__cutoverStates = null;
+      })
+      .catch((error: unknown) => {
+        holder.__cutoverStatesSubscribed = false;
+        log.warn("route-state subscription failed; falling back to short expiry", errorFields(error));
+      });
+  }
+  const ttl = store.kind === "redis" && holder.__cutoverStatesSubscribed ? 30_000 : 1_000;
+  const cached = holder.__cutoverStates;
+  if (cached && Date.now() - cached.at < ttl) return cached.value;
+  const value = await routeStates();
+  holder.__cutoverStates = { value, at: Date.now() };
+  return value;
+}
+
+export async function announceRouteChange(): Promise<void> {
+  holder.__cutoverStates = null;
+  try {
+    await (await getCache()).publish(CHANNEL, String(Date.now()));
+  } catch (error) {
+    log.warn("could not announce a route change; other instances pick it up on expiry", errorFields(error));
+  }
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import ledger from "@/migration.config";
+import { db, type Prisma } from "@/lib/db";
+import { notFound, unprocessable } from "@/lib/errors";
+import { validateState, type LedgerEntry, type RouteState, type RouteStateName } from "@/lib/migration/ledger-schema";
+
+// Run-time overrides of the ledger, their history, and parity results. The ledger file holds
+// the defaults; a row in route_states overrides one route until it is changed again.
+
+export function ledgerEntries(): LedgerEntry[] {
+  return ledger;
+}
+
+export function findEntry(ref: string): LedgerEntry {
+  const entry = ledger.find((e) => e.id === ref || e.pattern === ref);
+  if (!entry) {
+    throw notFound(`No ledger route "${ref}". Known: ${ledger.map((e) => `${e.id} (${e.pattern})`).join(", ")}.`);
+  }
+  return entry;
+}
+
+export async function routeStates(): Promise<RouteState[]> {
+  const prisma = await db();
+  const overrides = await prisma.routeState.findMany();
+  const byPattern = new Map(overrides.map((o) => [o.pattern, o]));
+  return ledger.map((e) => {
+    const o = byPattern.get(e.pattern);
+    return {
+      id: e.id,
+      pattern: e.pattern,
+      state: o?.state ?? e.state,
+      percent: o ? o.percent : e.state === "canary" ? e.percent : e.state === "spa" ? 100 : 0,
+      overridden: !!o,
+      updatedBy: o?.updatedBy ?? null,
+      updatedAt: o?.updatedAt.toISOString() ?? null,
+    };
+  });
+}
+
+const normalisePercent = (state: RouteStateName, percent: number | undefined, current: number) =>
+  state === "legacy" ? 0 : state === "spa" ? 100 : (percent ?? current);
+
+/** Changes a route's state and records who did it, from what, to what. */
+export async function setRouteState(
+  ref: string,
+  change: { state: RouteStateName; percent?: number },
+  actor: string,
+): Promise<RouteState> {
+  const entry = findEntry(ref);
+  const current = (await routeStates()).find((r) => r.pattern === entry.pattern)!;
+  const percent = normalisePercent(change.state, change.percent, current.state === "canary" ? current.percent : 25);
+  const problem = validateState(change.state, percent);
+  if (problem) throw unprocessable(problem, [{ field: "percent", message: problem }]);
+  const prisma = await db();
+  await prisma.$transaction([
+    prisma.routeState.upsert({
+      where: { pattern: entry.pattern },
+      update: { state: change.state, percent, updatedBy: actor },
+      create: { pattern: entry.pattern, state: change.state, percent, updatedBy: actor },
+    }),
+    prisma.routeStateChange.create({
+      data: {
+        pattern: entry.pattern,
+        fromState: current.state,
+        fromPercent: current.percent,
+        toState: change.state,
+        toPercent: percent,
+        actor,
+      },
+    }),
+  ]);
+  return (await routeStates()).find((r) => r.pattern === entry.pattern)!;
+}
+
+/** Back to the state before the last change (legacy if there is no history). */
+export async function rollbackRoute(ref: string, actor: string): Promise<RouteState> {
+  const entry = findEntry(ref);
+  const prisma = await db();
+  const last = await prisma.routeStateChange.findFirst({
+    where: { pattern: entry.pattern },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  return setRouteState(ref, last ? { state: last.fromState, percent: last.fromPercent } : { state: "legacy" }, actor);
+}
+
+export interface RouteChange {
+  id: number;
+  pattern: string;
+  from: { state: RouteStateName; percent: number };
+  to: { state: RouteStateName; percent: number };
+  actor: string;
+  at: string;
+}
+
+export async function routeHistory(limit = 50, pattern?: string): Promise<RouteChange[]> {
+  const prisma = await db();
+  const rows = await prisma.routeStateChange.findMany({
+    where: pattern ? { pattern } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    pattern: r.pattern,
+    from: { state: r.fromState, percent: r.fromPercent },
+    to: { state: r.toState, percent: r.toPercent },
+    actor: r.actor,
+    at: r.createdAt.toISOString(),
+  }));
+}
+
+export interface ParityFieldResult {
+  field: string;
+  match: boolean;
+  legacy: string[];
+  spa: string[];
+}
+export interface ParitySample {
+  path: string;
+  ok: boolean;
+  error?: string;
+  fields: ParityFieldResult[];
+}
+export interface ParityRunJson {
+  id: number;
+  pattern: string;
+  ok: boolean;
+  samples: number;
+  report: ParitySample[];
+  created_at: string;
+}
+
+export async function saveParityRun(pattern: string, report: ParitySample[]): Promise<ParityRunJson> {
+  const entry = findEntry(pattern);
+  const prisma = await db();
+  const row = await prisma.parityRun.create({
+    data: {
+      pattern: entry.pattern,
+      ok: report.length > 0 && report.every((s) => s.ok),
+      samples: report.length,
+      report: report as unknown as Prisma.InputJsonValue,
+    },
+  });
+  return toParityJson(row);
+}
+
+function toParityJson(row: { id: number; pattern: string; ok: boolean; samples: number; report: unknown; createdAt: Date }): ParityRunJson {
+  return {
+    id: row.id,
+    pattern: row.pattern,
+    ok: row.ok,
+    samples: row.samples,
+    report: row.report as ParitySample[],
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+/** The latest parity run per ledger route. */
+export async function latestParity(): Promise<Record<string, ParityRunJson | null>> {
+  const prisma = await db();
+  const out: Record<string, ParityRunJson | null> = {};
+  for (const e of ledger) {
+    const row = await prisma.parityRun.findFirst({ where: { pattern: e.pattern }, orderBy: { id: "desc" } });
+    out[e.pattern] = row ? toParityJson(row) : null;
+  }
+  return out;
+}

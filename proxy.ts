@@ -1,0 +1,113 @@
+import { NextResponse, type NextRequest } from "next/server";
+import ledger from "@/migration.config";
+import { env } from "@/lib/env";
+import { BUCKET_COOKIE, BUCKET_MAX_AGE, decodeBucket, encodeBucket, randomBucket } from "@/lib/migration/bucket";
+import type { RouteState } from "@/lib/migration/ledger-schema";
+import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
+import { internalToken } from "@/lib/migration/internal-token";
+
+// The strangler router. For every page request: find the route in the ledger, decide the
+// variant (run-time state, sticky canary bucket, QA override) and either rewrite to the
+// legacy renderer / external legacy origin or let the SPA page serve. API routes and static
+// assets never reach this function (see `config.matcher`).
+
+const STATE_TTL_MS = 1_000;
+let states: { value: RouteState[]; at: number } | null = null;
+let loading: Promise<RouteState[]> | null = null;
+let lastWarning = 0;
+
+function defaults(): RouteState[] {
+  return ledger.map((e) => ({
+    id: e.id,
+    pattern: e.pattern,
+    state: e.state,
+    percent: e.state === "canary" ? e.percent : e.state === "spa" ? 100 : 0,
+    overridden: false,
+    updatedBy: null,
+    updatedAt: null,
+  }));
+}
+
+/** Run-time states from the app (≤1 s old); the ledger's defaults if the app cannot answer. */
+async function routeStates(origin: string): Promise<RouteState[]> {
+  if (states && Date.now() - states.at < STATE_TTL_MS) return states.value;
+  loading ??= fetch(new URL("/api/migration/state", origin), {
+    headers: { "x-cutover-internal": internalToken() },
+    cache: "no-store",
+    signal: AbortSignal.timeout(2_000),
+  })
+    .then(async (res) => {
+      if (!res.ok) throw new Error(`state endpoint answered ${res.status}`);
+      const value = (await res.json()) as RouteState[];
+      states = { value, at: Date.now() };
+      return value;
+    })
+    .catch((error: unknown) => {
+      if (Date.now() - lastWarning > 60_000) {
+        lastWarning = Date.now();
+        console.error(JSON.stringify({ level: "warn", message: "route states unavailable; using ledger defaults", error: String(error) }));
+      }
+      return states?.value ?? defaults();
+    })
+    .finally(() => {
+      loading = null;
+    });
+  return loading;
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search, searchParams } = request.nextUrl;
+  if (pathname.startsWith("/legacy/")) {
+    const res = NextResponse.next();
+    res.headers.set("X-Cutover-Variant", "legacy");
+    return res;
+  }
+  const match = matchRoute(ledger, pathname);
+  if (!match) {
+    // Pages outside the ledger are the SPA's own (home, sign-in, admin).
+    const res = NextResponse.next();
+    res.headers.set("X-Cutover-Variant", "spa");
+    return res;
+  }
+
+  const { AUTH_SECRET, LEGACY_ORIGIN } = env();
+  const state = (await routeStates(request.nextUrl.origin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
+  const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
+  const bucket = cookieBucket ?? randomBucket();
+  const { variant, reason } = decideVariant(state, bucket, searchParams.get("variant"));
+
+  const headers = new Headers(request.headers);
+  headers.set("x-cutover-route", match.entry.pattern);
+  headers.set("x-cutover-variant", variant);
+  let res: NextResponse;
+  if (variant === "legacy") {
+    const target = legacyTarget(match.entry, pathname, search, LEGACY_ORIGIN);
+    if (LEGACY_ORIGIN) {
+      headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);
+      headers.set("x-forwarded-proto", request.nextUrl.protocol.replace(":", ""));
+      const forwardedFor = request.headers.get("x-forwarded-for");
+      if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
+    }
+    res = NextResponse.rewrite(new URL(target, request.url), { request: { headers } });
+  } else {
+    res = NextResponse.next({ request: { headers } });
+  }
+  res.headers.set("X-Cutover-Variant", variant);
+  res.headers.set("X-Cutover-Route", match.entry.id);
+  if (reason === "canary") res.headers.set("Cache-Control", "private, no-store");
+  if (cookieBucket === null) {
+    res.cookies.set(BUCKET_COOKIE, await encodeBucket(bucket, AUTH_SECRET), {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: BUCKET_MAX_AGE,
+      secure: request.nextUrl.protocol === "https:",
+    });
+  }
+  return res;
+}
+
+export const config = {
+  // Everything but the API, Next's own assets and files with an extension.
+  matcher: ["/((?!api/|_next/|docs|favicon\\.ico|.*\\.[a-zA-Z0-9]+$).*)"],
+};
