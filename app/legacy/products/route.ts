@@ -1,0 +1,62 @@
+import { describeIssues } from "@/lib/legacy/forms";
+import { paginate } from "@/lib/legacy/pagination";
+import { legacyView } from "@/lib/legacy/page";
+import { url } from "@/lib/legacy/urls";
+import { ORDERINGS } from "@/lib/legacy/views";
+import { listCategories } from "@/lib/services/categories";
+import { listProducts } from "@/lib/services/products";
+import { productQuerySchema } from "@/lib/validation/product";
+
+export const dynamic = "force-dynamic";
+
+/** The catalogue: category filter, search, ordering, skip/limit pages. */
+export async function GET(request: Request) {
+  return legacyView(request, async (page) => {
+    const raw: Record<string, string> = {};
+    for (const [key, value] of page.url.searchParams) if (!(key in raw) && value !== "") raw[key] = value;
+    // These pages page with skip/limit; cursors belong to the API.
+    delete raw.cursor;
+    const form = { search: raw.search, category: raw.category, ordering: raw.ordering, limit: raw.limit };
+    const categories = await listCategories();
+    const parsed = productQuerySchema.safeParse(raw);
+    if (!parsed.success) {
+      return page.render(
+        "product_list.html",
+        {
+          products: [],
+          total: 0,
+          categories,
+          query: form,
+          orderings: ORDERINGS,
+          error: describeIssues(parsed.error),
+        },
+        { status: 400 },
+      );
+    }
+    const query = parsed.data;
+    const result = await listProducts(query);
+    const pagination = paginate({
+      path: url("product_list"),
+      params: {
+        search: query.search,
+        category: query.category,
+        ordering: query.ordering === "id" ? undefined : query.ordering,
+        in_stock: raw.in_stock,
+        min_price: raw.min_price,
+        max_price: raw.max_price,
+      },
+      total: result.total,
+      skip: query.skip,
+      limit: query.limit,
+      shown: result.items.length,
+    });
+    return page.render("product_list.html", {
+      products: result.items,
+      total: result.total,
+      categories,
+      query: { ...form, limit: String(query.limit) },
+      orderings: ORDERINGS,
+      pagination,
+    });
+  });
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { z } from "zod";
+
+// The legacy pages' own form inputs (strings from HTML forms, hence the coercion).
+
+const productId = z.coerce
+  .number({ error: "must be a product id" })
+  .int("must be a product id")
+  .positive("must be a product id")
+  .max(2_147_483_647, "must be a product id");
+const quantity = (min: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(999, "must be at most 999");
+
+/** POST /legacy/cart. Updating a line to 0 removes it, as shop carts usually do. */
+export const cartFormSchema = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("add"), product_id: productId, quantity: quantity(1).default(1) }),
+    z.object({ action: z.literal("update"), product_id: productId, quantity: quantity(0) }),
+    z.object({ action: z.literal("remove"), product_id: productId }),
+  ],
+  { error: "must be add, update or remove" },
+);
+
+export type CartForm = z.infer<typeof cartFormSchema>;
+
+/** One line a visitor can read: "quantity: must be at least 1; product_id: must be a product id". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}

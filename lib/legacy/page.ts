@@ -1,0 +1,171 @@
+import "server-only";
+import { AppError, badRequest } from "@/lib/errors";
+import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
+import {
+  assertCsrf,
+  csrfCookie,
+  CSRF_FIELD,
+  maskCsrfToken,
+  newCsrfSecret,
+  readCsrfSecret,
+} from "@/lib/legacy/csrf";
+import { htmlResponse, renderTemplate } from "@/lib/legacy/render";
+import { loginUrl, publicPath, url } from "@/lib/legacy/urls";
+import { errorFields, log } from "@/lib/log";
+import { getCart, type CartOwner } from "@/lib/services/cart";
+import type { CartJson } from "@/lib/validation/cart";
+
+// What every legacy route handler shares: who is asking and whose cart it is (through
+// cartContext, as the API does), the CSRF cookie, the context base.html needs, and
+// errors turned into HTML pages with their real status — never JSON, never a stack.
+
+export interface RenderOptions {
+  status?: number;
+  /** The cart when the handler already has it (saves a query for the nav's count). */
+  cart?: CartJson;
+  headers?: HeadersInit;
+}
+
+export class LegacyPage {
+  readonly url: URL;
+  private csrfSecret: Buffer;
+  private newCsrfCookie: string | null = null;
+
+  constructor(
+    readonly request: Request,
+    /** null only on error pages for requests refused before identifying the visitor. */
+    private readonly context: CartContext | null,
+  ) {
+    this.url = new URL(request.url);
+    const existing = readCsrfSecret(request);
+    this.csrfSecret = existing ?? newCsrfSecret();
+    if (!existing) this.newCsrfCookie = csrfCookie(this.csrfSecret, request);
+  }
+
+  get user() {
+    return this.context?.user ?? null;
+  }
+
+  get owner(): CartOwner {
+    return this.context?.owner ?? { guestCartId: null };
+  }
+
+  /** A fresh CSRF secret, as Django rotates it on sign-in. */
+  rotateCsrf(): void {
+    this.csrfSecret = newCsrfSecret();
+    this.newCsrfCookie = csrfCookie(this.csrfSecret, this.request);
+  }
+
+  private cookies(cart: CartJson | null): string[] {
+    const cookies = this.context ? this.context.cookies(cart?.id ?? null) : [];
+    return this.newCsrfCookie ? [...cookies, this.newCsrfCookie] : cookies;
+  }
+
+  async render(template: string, context: Record<string, unknown>, options: RenderOptions = {}) {
+    const cart = options.cart ?? (this.context ? await getCart(this.owner) : null);
+    const user = this.user;
+    const here = publicPath(this.url);
+    const html = renderTemplate(template, {
+      user: user && { name: user.name || user.email, email: user.email },
+      cart_count: cart?.total_quantity ?? 0,
+      csrf_token: maskCsrfToken(this.csrfSecret),
+      request_path: here,
+      login_url: loginUrl(here.startsWith(url("login")) ? null : here),
+      ...context,
+    });
+    return withCookies(htmlResponse(html, options.status ?? 200, options.headers), this.cookies(cart));
+  }
+
+  /** 303 See Other, as Django answers a POSTed form. */
+  redirect(location: string, options: { cart?: CartJson; cookies?: string[] } = {}): Response {
+    const response = new Response(null, { status: 303, headers: { Location: location } });
+    return withCookies(response, [...(options.cookies ?? []), ...this.cookies(options.cart ?? null)]);
+  }
+}
+
+/** Runs a GET handler. */
+export async function legacyView(
+  request: Request,
+  handler: (page: LegacyPage) => Promise<Response>,
+): Promise<Response> {
+  let page: LegacyPage | undefined;
+  try {
+    page = new LegacyPage(request, await cartContext(request));
+    return await handler(page);
+  } catch (error) {
+    return errorPage(request, error, page);
+  }
+}
+
+/** Runs a POST form handler: reads the form and checks CSRF before anything else. */
+export async function legacyForm(
+  request: Request,
+  handler: (page: LegacyPage, form: FormFields) => Promise<Response>,
+): Promise<Response> {
+  let page: LegacyPage | undefined;
+  try {
+    const form = await readForm(request);
+    assertCsrf(request, form.get(CSRF_FIELD));
+    page = new LegacyPage(request, await cartContext(request));
+    return await handler(page, form);
+  } catch (error) {
+    return errorPage(request, error, page);
+  }
+}
+
+/** Form fields as strings (file uploads are ignored: no legacy form has one). */
+export class FormFields {
+  constructor(private readonly data: FormData) {}
+  get(name: string): string | undefined {
+    const value = this.data.get(name);
+    return typeof value === "string" ? value : undefined;
+  }
+  /** The fields that were filled in, for zod: an empty input counts as not sent. */
+  filled(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of this.data) {
+      if (typeof value === "string" && value.trim() !== "" && !(key in out)) out[key] = value.trim();
+    }
+    return out;
+  }
+}
+
+async function readForm(request: Request): Promise<FormFields> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+    throw badRequest("Send the form as application/x-www-form-urlencoded.");
+  }
+  try {
+    return new FormFields(await request.formData());
+  } catch {
+    throw badRequest("The form could not be read.");
+  }
+}
+
+const FALLBACK_500 =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Server error</title></head>' +
+  '<body><h1>Something went wrong</h1><p>Please try again. <a href="/products">Products</a></p></body></html>';
+
+export async function errorPage(request: Request, error: unknown, page?: LegacyPage): Promise<Response> {
+  let status = 500;
+  let message = "Something went wrong on our side. Please try again.";
+  let headers: Record<string, string> | undefined;
+  if (error instanceof AppError) {
+    ({ status, message, headers } = error);
+  } else {
+    log.error("legacy page failed", { path: new URL(request.url).pathname, ...errorFields(error) });
+  }
+  const template = status === 404 ? "404.html" : "error.html";
+  const context = { status, message, title: error instanceof AppError ? error.title : "Server error" };
+  try {
+    return await (page ?? new LegacyPage(request, null)).render(template, context, { status, headers });
+  } catch (renderError) {
+    // The page itself failed (e.g. the database is down while loading the cart count).
+    log.error("legacy error page failed", errorFields(renderError));
+    try {
+      return await new LegacyPage(request, null).render(template, context, { status, headers });
+    } catch {
+      return htmlResponse(FALLBACK_500, 500);
+    }
+  }
+}

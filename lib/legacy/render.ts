@@ -1,0 +1,80 @@
+import "server-only";
+import path from "node:path";
+import nunjucks from "nunjucks";
+import { env } from "@/lib/env";
+import { CSRF_FIELD } from "@/lib/legacy/csrf";
+import {
+  date,
+  escapeHtml,
+  floatformat,
+  jsonScript,
+  money,
+  pluralize,
+  pyDefault,
+  truncatewords,
+} from "@/lib/legacy/filters";
+import { url } from "@/lib/legacy/urls";
+
+export const TEMPLATES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "legacy-templates");
+
+// The slice of nunjucks' (undocumented) extension API that a one-word tag needs.
+interface TagParser {
+  nextToken(): { value: string };
+  advanceAfterBlockEnd(name: string): void;
+}
+interface TagNodes {
+  CallExtension: new (extension: object, method: string, args: null, contentArgs: unknown[]) => unknown;
+}
+
+/** Django's `{% csrf_token %}`: the hidden form field carrying the page's CSRF token. */
+class CsrfTokenTag implements nunjucks.Extension {
+  tags = ["csrf_token"];
+  parse(parser: TagParser, nodes: TagNodes): unknown {
+    const token = parser.nextToken();
+    parser.advanceAfterBlockEnd(token.value);
+    return new nodes.CallExtension(this, "run", null, []);
+  }
+  run(context: { ctx: Record<string, unknown> }): InstanceType<typeof nunjucks.runtime.SafeString> {
+    const value = context.ctx.csrf_token;
+    const token = typeof value === "string" ? escapeHtml(value) : "";
+    return new nunjucks.runtime.SafeString(`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
+  }
+}
+
+let environment: nunjucks.Environment | undefined;
+
+export function legacyEnvironment(): nunjucks.Environment {
+  if (environment) return environment;
+  // Templates are compiled once and cached, except in development where edits show at once.
+  const noCache = env().NODE_ENV === "development";
+  const loader = new nunjucks.FileSystemLoader(/*turbopackIgnore: true*/ TEMPLATES_DIR, { noCache });
+  const created = new nunjucks.Environment(loader, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
+  created.addFilter("floatformat", floatformat);
+  created.addFilter("date", date);
+  created.addFilter("default", pyDefault);
+  created.addFilter("truncatewords", truncatewords);
+  created.addFilter("pluralize", pluralize);
+  created.addFilter("json_script", jsonScript);
+  created.addFilter("money", money);
+  created.addGlobal("url", url);
+  created.addExtension("CsrfTokenTag", new CsrfTokenTag());
+  environment = created;
+  return created;
+}
+
+export function renderTemplate(name: string, context: Record<string, unknown> = {}): string {
+  return legacyEnvironment().render(name, context);
+}
+
+export function htmlResponse(html: string, status = 200, headers?: HeadersInit): Response {
+  const all = new Headers(headers);
+  all.set("Content-Type", "text/html; charset=utf-8");
+  // Every page carries the visitor's name, cart and CSRF token: never for shared caches.
+  if (!all.has("Cache-Control")) all.set("Cache-Control", "private, no-store");
+  return new Response(html, { status, headers: all });
+}
