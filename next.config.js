@@ -2,6 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Legacy RPC endpoints live at /api/cart/add/ (Django style); old clients that do not
+  // follow redirects must reach them as they are.
+  skipTrailingSlashRedirect: true,
   // PGlite loads its WASM and data files at run time; bundling breaks it. nunjucks
   // requires templates from disk.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],

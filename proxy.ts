@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import ledger from "@/migration.config";
 import { env } from "@/lib/env";
-import { BUCKET_COOKIE, BUCKET_MAX_AGE, decodeBucket, encodeBucket, randomBucket } from "@/lib/migration/bucket";
+import {
+  BUCKET_COOKIE,
+  BUCKET_MAX_AGE,
+  decodeBucket,
+  encodeBucket,
+  randomBucket,
+} from "@/lib/migration/bucket";
 import type { RouteState } from "@/lib/migration/ledger-schema";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken } from "@/lib/migration/internal-token";
@@ -45,7 +51,13 @@ async function routeStates(origin: string): Promise<RouteState[]> {
     .catch((error: unknown) => {
       if (Date.now() - lastWarning > 60_000) {
         lastWarning = Date.now();
-        console.error(JSON.stringify({ level: "warn", message: "route states unavailable; using ledger defaults", error: String(error) }));
+        console.error(
+          JSON.stringify({
+            level: "warn",
+            message: "route states unavailable; using ledger defaults",
+            error: String(error),
+          }),
+        );
       }
       return states?.value ?? defaults();
     })
@@ -71,7 +83,9 @@ export async function proxy(request: NextRequest) {
   }
 
   const { AUTH_SECRET, LEGACY_ORIGIN } = env();
-  const state = (await routeStates(request.nextUrl.origin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
+  const state =
+    (await routeStates(request.nextUrl.origin)).find((s) => s.pattern === match.entry.pattern) ??
+    defaults()[0]!;
   const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
   const bucket = cookieBucket ?? randomBucket();
   const { variant, reason } = decideVariant(state, bucket, searchParams.get("variant"));

@@ -33,6 +33,12 @@ const schema = z.object({
   NEXTAUTH_URL: optionalUrl,
   LEGACY_ORIGIN: optionalUrl,
   SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
+  // The cutover CLI: which running app to drive, and how it signs in as an admin.
+  CUTOVER_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),
+  CUTOVER_TOKEN: optionalString,
+  CUTOVER_ADMIN_EMAIL: optionalString,
+  CUTOVER_ADMIN_PASSWORD: optionalString,
+  CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -11,16 +11,23 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function key(secret: string): Promise<CryptoKey> {
   let k = keys.get(secret);
   if (!k) {
-    k = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    k = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
     keys.set(secret, k);
   }
   return k;
 }
 
-const toHex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+const toHex = (buf: ArrayBuffer) =>
+  [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 async function sign(value: string, secret: string): Promise<string> {
-  return toHex(await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(`bucket:${value}`))).slice(0, 32);
+  return toHex(await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(`bucket:${value}`))).slice(
+    0,
+    32,
+  );
 }
 
 export function randomBucket(): number {

@@ -27,7 +27,9 @@ export const ledgerEntrySchema = z
     state: z.enum(ROUTE_STATES),
     percent: z.number().int().min(0).max(100).default(0),
     /** data-parity fields both variants must show identically. */
-    parity: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).min(1, "list at least one data-parity field"),
+    parity: z
+      .array(z.string().regex(/^[a-z][a-z0-9_-]*$/, "must be a data-parity field name"))
+      .min(1, "list at least one data-parity field"),
     /** Sample URLs for the parity check: "products" samples product ids from the API. */
     samples: z.enum(["none", "products"]).default("none"),
     /** Pages that need a signed-in visitor for parity (cart, orders). */
@@ -45,7 +47,11 @@ export const ledgerSchema = z.array(ledgerEntrySchema).superRefine((entries, ctx
   entries.forEach((e, i) => {
     for (const key of [`id:${e.id}`, `pattern:${e.pattern}`]) {
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: [i, key.split(":")[0]!], message: `duplicates entry ${seen.get(key)}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [i, key.split(":")[0]!],
+          message: `duplicates entry ${seen.get(key)}`,
+        });
       }
       seen.set(key, i);
     }
@@ -60,7 +66,10 @@ export function parseLedger(input: unknown): LedgerEntry[] {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const [index, ...rest] = issue.path;
-    const entry = Array.isArray(input) && typeof index === "number" ? (input[index] as { id?: string } | undefined) : undefined;
+    const entry =
+      Array.isArray(input) && typeof index === "number"
+        ? (input[index] as { id?: string } | undefined)
+        : undefined;
     const where = typeof index === "number" ? `entry ${index}${entry?.id ? ` (${entry.id})` : ""}` : "ledger";
     return `  ${where}${rest.length ? `, ${rest.join(".")}` : ""}: ${issue.message}`;
   });

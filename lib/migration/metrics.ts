@@ -13,7 +13,12 @@ const DAY_SECONDS = 24 * 60 * 60;
 const minuteOf = (t: number) => Math.floor(t / 60_000);
 const key = (pattern: string, variant: Variant, minute: number) => `metrics:${pattern}:${variant}:${minute}`;
 
-export async function recordRequest(pattern: string, variant: Variant, status: number, ms: number): Promise<void> {
+export async function recordRequest(
+  pattern: string,
+  variant: Variant,
+  status: number,
+  ms: number,
+): Promise<void> {
   try {
     const bucket = LATENCY_BOUNDS_MS.findIndex((b) => ms <= b);
     const fields: Record<string, number> = { count: 1, [`b${bucket}`]: 1 };
@@ -26,7 +31,12 @@ export async function recordRequest(pattern: string, variant: Variant, status: n
 }
 
 /** Times `work` and records it against the route and variant; a thrown error counts as a 500. */
-export async function measured<T>(pattern: string, variant: Variant, work: () => Promise<T>, statusOf?: (r: T) => number): Promise<T> {
+export async function measured<T>(
+  pattern: string,
+  variant: Variant,
+  work: () => Promise<T>,
+  statusOf?: (r: T) => number,
+): Promise<T> {
   const started = performance.now();
   try {
     const result = await work();

@@ -41,7 +41,12 @@ export function decideVariant(
 }
 
 /** Where a legacy request goes: the built-in renderer under /legacy, or the external origin. */
-export function legacyTarget(entry: LedgerEntry, pathname: string, search: string, legacyOrigin?: string): string {
+export function legacyTarget(
+  entry: LedgerEntry,
+  pathname: string,
+  search: string,
+  legacyOrigin?: string,
+): string {
   if (legacyOrigin) {
     const path = entry.legacyPath ?? pathname;
     return new URL(path + search, legacyOrigin).toString();

@@ -3,7 +3,13 @@ import { routeMetrics, type RouteMetrics } from "@/lib/migration/metrics";
 import type { RouteState } from "@/lib/migration/ledger-schema";
 import { currentRouteStates } from "@/lib/migration/state-cache";
 import { legacyUsage, type LegacyUsage } from "@/lib/services/legacy-usage";
-import { latestParity, ledgerEntries, routeHistory, type ParityRunJson, type RouteChange } from "@/lib/services/migration";
+import {
+  latestParity,
+  ledgerEntries,
+  routeHistory,
+  type ParityRunJson,
+  type RouteChange,
+} from "@/lib/services/migration";
 
 export interface MigrationStatus {
   routes: (RouteState & {

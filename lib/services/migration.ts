@@ -2,7 +2,15 @@ import "server-only";
 import ledger from "@/migration.config";
 import { db, type Prisma } from "@/lib/db";
 import { notFound, unprocessable } from "@/lib/errors";
-import { validateState, type LedgerEntry, type RouteState, type RouteStateName } from "@/lib/migration/ledger-schema";
+import {
+  validateState,
+  type LedgerEntry,
+  type RouteState,
+  type RouteStateName,
+} from "@/lib/migration/ledger-schema";
+import type { ParitySample } from "@/lib/migration/parity";
+
+export type { ParitySample } from "@/lib/migration/parity";
 
 // Run-time overrides of the ledger, their history, and parity results. The ledger file holds
 // the defaults; a row in route_states overrides one route until it is changed again.
@@ -14,7 +22,9 @@ export function ledgerEntries(): LedgerEntry[] {
 export function findEntry(ref: string): LedgerEntry {
   const entry = ledger.find((e) => e.id === ref || e.pattern === ref);
   if (!entry) {
-    throw notFound(`No ledger route "${ref}". Known: ${ledger.map((e) => `${e.id} (${e.pattern})`).join(", ")}.`);
+    throw notFound(
+      `No ledger route "${ref}". Known: ${ledger.map((e) => `${e.id} (${e.pattern})`).join(", ")}.`,
+    );
   }
   return entry;
 }
@@ -48,7 +58,11 @@ export async function setRouteState(
 ): Promise<RouteState> {
   const entry = findEntry(ref);
   const current = (await routeStates()).find((r) => r.pattern === entry.pattern)!;
-  const percent = normalisePercent(change.state, change.percent, current.state === "canary" ? current.percent : 25);
+  const percent = normalisePercent(
+    change.state,
+    change.percent,
+    current.state === "canary" ? current.percent : 25,
+  );
   const problem = validateState(change.state, percent);
   if (problem) throw unprocessable(problem, [{ field: "percent", message: problem }]);
   const prisma = await db();
@@ -80,7 +94,11 @@ export async function rollbackRoute(ref: string, actor: string): Promise<RouteSt
     where: { pattern: entry.pattern },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  return setRouteState(ref, last ? { state: last.fromState, percent: last.fromPercent } : { state: "legacy" }, actor);
+  return setRouteState(
+    ref,
+    last ? { state: last.fromState, percent: last.fromPercent } : { state: "legacy" },
+    actor,
+  );
 }
 
 export interface RouteChange {
@@ -109,18 +127,6 @@ export async function routeHistory(limit = 50, pattern?: string): Promise<RouteC
   }));
 }
 
-export interface ParityFieldResult {
-  field: string;
-  match: boolean;
-  legacy: string[];
-  spa: string[];
-}
-export interface ParitySample {
-  path: string;
-  ok: boolean;
-  error?: string;
-  fields: ParityFieldResult[];
-}
 export interface ParityRunJson {
   id: number;
   pattern: string;
@@ -144,7 +150,14 @@ export async function saveParityRun(pattern: string, report: ParitySample[]): Pr
   return toParityJson(row);
 }
 
-function toParityJson(row: { id: number; pattern: string; ok: boolean; samples: number; report: unknown; createdAt: Date }): ParityRunJson {
+function toParityJson(row: {
+  id: number;
+  pattern: string;
+  ok: boolean;
+  samples: number;
+  report: unknown;
+  createdAt: Date;
+}): ParityRunJson {
   return {
     id: row.id,
     pattern: row.pattern,

@@ -1,0 +1,217 @@
+"use client";
+
+import { useCallback } from "react";
+import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
+import { api, apiGet, apiGetOrNull, apiRequest } from "@/lib/api-client/client";
+import { EMPTY_CART, withAdded, withoutLine, withQuantity } from "@/lib/api-client/cart-math";
+import { ApiError } from "@/lib/api-client/errors";
+import { apiKeys, type ListPaging, type ProductListQuery } from "@/lib/api-client/keys";
+import { listPageFromResponse, pagingOf, type ListPage, type Paging } from "@/lib/api-client/paging";
+import type { CartJson } from "@/lib/validation/cart";
+import type { CategoryJson } from "@/lib/validation/category";
+import type { OrderJson } from "@/lib/validation/order";
+import type { ProductJson } from "@/lib/validation/product";
+import type { UserJson } from "@/lib/validation/user";
+
+// SWR hooks over lib/api-client: every key is an API path (keys.ts), which is also how the
+// server pages name their pre-loaded fallback data.
+
+/**
+ * Retry what may succeed next time (no answer, 5xx) a few times with backoff; never a 4xx,
+ * which will only fail again. Installed by the shop layout's SWRConfig.
+ */
+export const swrDefaults: SWRConfiguration = {
+  onErrorRetry(error: unknown, _key, _config, revalidate, { retryCount }) {
+    if (error instanceof ApiError && error.status > 0 && error.status < 500) return;
+    if (retryCount >= 3) return;
+    setTimeout(() => void revalidate({ retryCount }), 1_000 * 2 ** retryCount);
+  },
+};
+
+async function fetchList<T>(path: string): Promise<ListPage<T>> {
+  const { data, headers } = await apiRequest<T[]>(path);
+  return listPageFromResponse(path, data, headers);
+}
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+  paging: Paging | null;
+  error: ApiError | undefined;
+  /** Nothing to show yet for this key. */
+  isLoading: boolean;
+  /** Showing the previous list while this one loads (keepPreviousData). */
+  isStale: boolean;
+  isValidating: boolean;
+  retry: () => void;
+}
+
+// ---- catalogue ---------------------------------------------------------------------------
+
+export function useProducts(
+  query: ProductListQuery,
+  options: { enabled?: boolean } = {},
+): ListResult<ProductJson> {
+  const key = options.enabled === false ? null : apiKeys.products(query);
+  const swr = useSWR<ListPage<ProductJson>, ApiError>(key, fetchList<ProductJson>, {
+    // Changing a filter or page keeps the old cards up (marked as updating) instead of a blank.
+    keepPreviousData: true,
+  });
+  const { mutate } = swr;
+  const retry = useCallback(() => void mutate(), [mutate]);
+  return {
+    items: swr.data?.items ?? [],
+    total: swr.data?.total ?? 0,
+    paging: swr.data ? pagingOf(swr.data) : null,
+    error: swr.error,
+    isLoading: !swr.data && !swr.error && key !== null,
+    isStale: swr.isLoading && swr.data !== undefined,
+    isValidating: swr.isValidating,
+    retry,
+  };
+}
+
+export function useProduct(id: number | null) {
+  const swr = useSWR<ProductJson, ApiError>(id === null ? null : apiKeys.product(id), apiGet<ProductJson>);
+  const { mutate } = swr;
+  return {
+    product: swr.data,
+    error: swr.error,
+    isLoading: !swr.data && !swr.error && id !== null,
+    retry: useCallback(() => void mutate(), [mutate]),
+  };
+}
+
+export function useCategories() {
+  const swr = useSWR<CategoryJson[], ApiError>(apiKeys.categories, apiGet<CategoryJson[]>);
+  const { mutate } = swr;
+  return {
+    categories: swr.data ?? [],
+    error: swr.error,
+    isLoading: !swr.data && !swr.error,
+    retry: useCallback(() => void mutate(), [mutate]),
+  };
+}
+
+// ---- who is signed in ----------------------------------------------------------------------
+
+/** The signed-in user, null when nobody is (a 401 here is an answer, not a redirect). */
+export function useMe() {
+  const swr = useSWR<UserJson | null, ApiError>(apiKeys.me, apiGetOrNull<UserJson>);
+  const { mutate } = swr;
+  return {
+    /** undefined while unknown, null when signed out */
+    user: swr.data,
+    error: swr.error,
+    isLoading: swr.data === undefined && !swr.error,
+    retry: useCallback(() => void mutate(), [mutate]),
+  };
+}
+
+export function useOrders(paging: ListPaging = {}): ListResult<OrderJson> & { signedOut: boolean } {
+  const me = useMe();
+  const key = me.user ? apiKeys.orders(me.user.id, paging) : null;
+  const swr = useSWR<ListPage<OrderJson>, ApiError>(key, fetchList<OrderJson>, { keepPreviousData: true });
+  const { mutate } = swr;
+  const retryMe = me.retry;
+  const retry = useCallback(() => {
+    if (me.error) retryMe();
+    else void mutate();
+  }, [me.error, retryMe, mutate]);
+  return {
+    items: swr.data?.items ?? [],
+    total: swr.data?.total ?? 0,
+    paging: swr.data ? pagingOf(swr.data) : null,
+    error: me.error ?? swr.error,
+    isLoading: me.isLoading || (key !== null && !swr.data && !swr.error),
+    isStale: swr.isLoading && swr.data !== undefined,
+    isValidating: swr.isValidating,
+    signedOut: me.user === null,
+    retry,
+  };
+}
+
+// ---- cart ------------------------------------------------------------------------------------
+
+export interface CartActions {
+  /** Adds to the line (quantities add up). Throws ApiError after rolling back. */
+  add(product: ProductJson, quantity: number): Promise<void>;
+  update(productId: number, quantity: number): Promise<void>;
+  remove(productId: number): Promise<void>;
+  /** Places the order from the cart; the key makes a retried attempt safe. */
+  checkout(idempotencyKey: string): Promise<OrderJson>;
+}
+
+export function useCart() {
+  const swr = useSWR<CartJson, ApiError>(apiKeys.cart, apiGet<CartJson>);
+  const { mutate } = swr;
+  const { mutate: mutateAny } = useSWRConfig();
+
+  /**
+   * Shows `optimistic` at once, then the cart the API answers with. On failure SWR puts the
+   * previous cart back and rethrows; a fresh read then picks up whatever changed meanwhile
+   * (the stock that made it fail, say).
+   */
+  const change = useCallback(
+    async (optimistic: (cart: CartJson) => CartJson, request: () => Promise<CartJson>) => {
+      try {
+        await mutate(request, {
+          optimisticData: (current) => optimistic(current ?? EMPTY_CART),
+          rollbackOnError: true,
+          populateCache: true,
+          revalidate: false,
+        });
+      } catch (error) {
+        void mutate();
+        throw error;
+      }
+    },
+    [mutate],
+  );
+
+  const add = useCallback(
+    (product: ProductJson, quantity: number) =>
+      change(
+        (cart) => withAdded(cart, product, quantity),
+        () => api.post<CartJson>("/api/cart/items", { product_id: product.id, quantity }),
+      ),
+    [change],
+  );
+  const update = useCallback(
+    (productId: number, quantity: number) =>
+      change(
+        (cart) => withQuantity(cart, productId, quantity),
+        () => api.patch<CartJson>(`/api/cart/items/${productId}`, { quantity }),
+      ),
+    [change],
+  );
+  const remove = useCallback(
+    (productId: number) =>
+      change(
+        (cart) => withoutLine(cart, productId),
+        async () => (await apiRequest<CartJson>(`/api/cart/items/${productId}`, { method: "DELETE" })).data,
+      ),
+    [change],
+  );
+  const checkout = useCallback(
+    async (idempotencyKey: string) => {
+      const order = await api.post<OrderJson>("/api/checkout", undefined, { "Idempotency-Key": idempotencyKey });
+      // The API emptied the cart in the same transaction; show that, then confirm it.
+      await mutate((cart) => ({ ...(cart ?? EMPTY_CART), ...EMPTY_CART, id: cart?.id ?? null }), {
+        revalidate: true,
+      });
+      await mutateAny((key) => typeof key === "string" && /^\/api\/users\/\d+\/orders/.test(key));
+      return order;
+    },
+    [mutate, mutateAny],
+  );
+
+  const actions: CartActions = { add, update, remove, checkout };
+  return {
+    cart: swr.data,
+    error: swr.error,
+    isLoading: !swr.data && !swr.error,
+    retry: useCallback(() => void mutate(), [mutate]),
+    ...actions,
+  };
+}

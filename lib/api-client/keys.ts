@@ -1,0 +1,100 @@
+import { pagingQuery } from "@/lib/validation/common";
+
+// SWR keys are the API paths themselves, built the same way by the hooks (in the browser)
+// and by the server pages that pre-load SWR's fallback, so the two always agree. Pure: no
+// browser or server APIs, importable from both.
+
+/** The product-list parameters the shop's URLs and the API share, as they appear in a URL. */
+export const PRODUCT_LIST_PARAMS = [
+  "search",
+  "category",
+  "min_price",
+  "max_price",
+  "in_stock",
+  "ordering",
+  "skip",
+  "limit",
+] as const;
+export type ProductListParam = (typeof PRODUCT_LIST_PARAMS)[number];
+export type ProductListQuery = Partial<Record<ProductListParam, string>>;
+
+/** Values that mean "not set": leaving them out keeps one URL (and one SWR key) per list. */
+const DEFAULTS: ProductListQuery = { ordering: "id", skip: "0" };
+
+type ParamSource =
+  | URLSearchParams
+  | { get(name: string): string | null }
+  | Record<string, string | string[] | undefined>;
+
+function read(source: ParamSource, name: string): string | undefined {
+  if (typeof (source as URLSearchParams).get === "function") {
+    return (source as { get(name: string): string | null }).get(name) ?? undefined;
+  }
+  const value = (source as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** From the page's query string (useSearchParams() or a server page's searchParams). */
+export function productListQueryFrom(source: ParamSource): ProductListQuery {
+  const query: ProductListQuery = {};
+  for (const name of PRODUCT_LIST_PARAMS) {
+    const value = read(source, name)?.trim();
+    if (value && value !== DEFAULTS[name]) query[name] = value;
+  }
+  // A checkbox has one "on" value; anything else is simply "not filtered".
+  if (query.in_stock !== undefined && query.in_stock !== "true") delete query.in_stock;
+  return query;
+}
+
+/** "search=phone&ordering=-price": fixed parameter order, no empty or default values. */
+export function productListSearch(query: ProductListQuery): string {
+  const params = new URLSearchParams();
+  for (const name of PRODUCT_LIST_PARAMS) {
+    const value = query[name];
+    if (value !== undefined && value !== "" && value !== DEFAULTS[name]) params.set(name, value);
+  }
+  return params.toString();
+}
+
+export interface ListPaging {
+  skip?: number;
+  limit?: number;
+}
+
+function pagingSearch({ skip, limit }: ListPaging): string {
+  const params = new URLSearchParams();
+  if (skip) params.set("skip", String(skip));
+  if (limit !== undefined) params.set("limit", String(limit));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+export const apiKeys = {
+  products(query: ProductListQuery): string {
+    const search = productListSearch(query);
+    return search ? `/api/products?${search}` : "/api/products";
+  },
+  product(id: number): string {
+    return `/api/products/${id}`;
+  },
+  categories: "/api/categories",
+  cart: "/api/cart",
+  me: "/api/users/me",
+  orders(userId: number, paging: ListPaging = {}): string {
+    return `/api/users/${userId}/orders${pagingSearch(paging)}`;
+  },
+} as const;
+
+/** Every product-list and product key: what to revalidate after a catalogue write. */
+export function isProductKey(key: unknown): boolean {
+  return typeof key === "string" && (key === "/api/products" || key.startsWith("/api/products?") || key.startsWith("/api/products/"));
+}
+
+/** The API's own defaults for skip/limit (lib/validation/common.ts), for paging arithmetic. */
+export const API_DEFAULT_LIMIT: number = pagingQuery.limit.parse(undefined);
+
+/** A non-negative integer from a URL value, or the fallback (the API answers 422 for junk). */
+export function intParam(value: string | null | undefined, fallback: number): number {
+  if (value === undefined || value === null || !/^\d{1,9}$/.test(value)) return fallback;
+  return Number(value);
+}

@@ -1,0 +1,139 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import type { LedgerEntry } from "@/lib/migration/ledger-schema";
+
+// The parity checker: opens a route's legacy and SPA variants in a real (headless) Chromium,
+// lets each page settle, reads every element marked data-parity="field" and compares the
+// values field by field after normalising whitespace and number/currency formatting.
+
+export interface ParityFieldResult {
+  field: string;
+  match: boolean;
+  legacy: string[];
+  spa: string[];
+}
+
+export interface ParitySample {
+  path: string;
+  ok: boolean;
+  error?: string;
+  fields: ParityFieldResult[];
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export async function launchBrowser(executablePath: string): Promise<Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** "¥5,999.00" → "5999.00", "  In   stock " → "In stock"; so formatting differences are not diffs. */
+export function normalise(value: string): string {
+  const text = value.replace(/\s+/g, " ").trim();
+  const money = /^([-+]?)[¥$€£]?\s?([\d,]+(?:\.\d+)?)$/.exec(text.replace(/^([¥$€£])\s?-/, "-$1"));
+  if (money) {
+    const n = Number(money[2]!.replace(/,/g, ""));
+    if (Number.isFinite(n)) return `${money[1] === "-" ? "-" : ""}${n.toFixed(2)}`;
+  }
+  return text;
+}
+
+async function readFields(context: BrowserContext, url: string, fields: string[], timeoutMs: number) {
+  const page = await context.newPage();
+  try {
+    const response = await page.goto(url, { waitUntil: "networkidle", timeout: timeoutMs });
+    if (!response) throw new Error(`no response from ${url}`);
+    if (response.status() >= 400) throw new Error(`${url} answered ${response.status()}`);
+    // Client-rendered values may land just after the network settles.
+    await page
+      .waitForFunction(
+        (names: string[]) => names.every((f) => document.querySelector(`[data-parity="${f}"]`)),
+        fields,
+        { timeout: 3_000 },
+      )
+      .catch(() => undefined);
+    return await page.evaluate((names: string[]) => {
+      const out: Record<string, string[]> = {};
+      for (const f of names) {
+        out[f] = [...document.querySelectorAll(`[data-parity="${f}"]`)].map(
+          (el) => (el as HTMLElement).innerText ?? el.textContent ?? "",
+        );
+      }
+      return out;
+    }, fields);
+  } finally {
+    await page.close();
+  }
+}
+
+/** Compares two URLs (the two variants of one page) field by field. */
+export async function compareUrls(
+  context: BrowserContext,
+  urls: { legacy: string; spa: string; path: string },
+  fields: string[],
+  timeoutMs = 20_000,
+): Promise<ParitySample> {
+  try {
+    const [legacy, spa] = [
+      await readFields(context, urls.legacy, fields, timeoutMs),
+      await readFields(context, urls.spa, fields, timeoutMs),
+    ];
+    const results = fields.map((field) => {
+      const l = (legacy[field] ?? []).map(normalise);
+      const s = (spa[field] ?? []).map(normalise);
+      return { field, legacy: l, spa: s, match: l.length === s.length && l.every((v, i) => v === s[i]) };
+    });
+    return { path: urls.path, ok: results.every((r) => r.match), fields: results };
+  } catch (error) {
+    return {
+      path: urls.path,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+      fields: [],
+    };
+  }
+}
+
+/** The concrete paths to check for a ledger route. */
+export async function samplePaths(entry: LedgerEntry, baseUrl: string, samples: number): Promise<string[]> {
+  if (entry.samples === "products") {
+    const res = await fetch(new URL(`/api/products?limit=${samples}&ordering=id`, baseUrl));
+    if (!res.ok) throw new Error(`could not list sample products: ${res.status}`);
+    const products = (await res.json()) as { id: number }[];
+    return products.map((p) => entry.pattern.replace("[id]", String(p.id)));
+  }
+  return [entry.pattern];
+}
+
+export function variantUrl(baseUrl: string, path: string, variant: "legacy" | "spa"): string {
+  const u = new URL(path, baseUrl);
+  u.searchParams.set("variant", variant);
+  return u.toString();
+}
+
+export async function checkRoute(
+  context: BrowserContext,
+  entry: LedgerEntry,
+  baseUrl: string,
+  samples: number,
+): Promise<ParitySample[]> {
+  const out: ParitySample[] = [];
+  for (const path of await samplePaths(entry, baseUrl, samples)) {
+    out.push(
+      await compareUrls(
+        context,
+        { path, legacy: variantUrl(baseUrl, path, "legacy"), spa: variantUrl(baseUrl, path, "spa") },
+        entry.parity,
+      ),
+    );
+  }
+  return out;
+}

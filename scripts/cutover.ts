@@ -1,0 +1,325 @@
+// npm run cutover -- <command>   (see USAGE)
+// scan works offline on legacy-templates/. status, set, rollback and parity drive a running
+// app over its admin API (CUTOVER_URL, default http://localhost:3000), so they work against
+// any instance — including one whose embedded database this process could not open.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import ledger from "@/migration.config";
+import { env } from "@/lib/env";
+import { ROUTE_STATES, type RouteStateName } from "@/lib/migration/ledger-schema";
+import { checkRoute, launchBrowser, type ParitySample } from "@/lib/migration/parity";
+import { scanMarkdown, scanTemplates } from "@/lib/migration/scan";
+import type { MigrationStatus } from "@/lib/migration/status";
+import { DEMO_USERS } from "@/lib/db/seed";
+
+const USAGE = `Cutover — move a server-rendered app to an SPA one route at a time.
+
+Usage: npm run cutover -- <command> [options]
+
+Commands:
+  scan [--json] [--out DIR]          inventory legacy-templates/: graph, variables, scripts, called URLs
+                                     mapped to REST operations; Markdown (default) or JSON
+  status [--json]                    the ledger: state, percent, parity, traffic per variant, legacy calls
+  set <route> <legacy|canary|spa> [percent]
+                                     switch a route at run time (route = ledger id or pattern)
+  rollback <route>                   undo the route's last change
+  parity [route] [--samples N] [--no-store]
+                                     compare data-parity fields of the legacy and SPA variants in
+                                     headless Chromium; exit 1 on any mismatch
+  help                               this text
+
+Environment: CUTOVER_URL (default http://localhost:3000); an admin's CUTOVER_TOKEN, or
+CUTOVER_ADMIN_EMAIL + CUTOVER_ADMIN_PASSWORD (on localhost the demo admin is used if unset);
+CHROMIUM_PATH (default /usr/bin/chromium).
+
+Exit codes: 0 ok, 1 parity mismatch or refused change, 2 usage error, 3 app unreachable.`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+const usage = (message: string) => new CliError(`${message}\n\nRun "npm run cutover -- help" for usage.`, 2);
+
+function takeFlag(args: string[], name: string): boolean {
+  const i = args.indexOf(name);
+  if (i < 0) return false;
+  args.splice(i, 1);
+  return true;
+}
+function takeOption(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith("--")) throw usage(`${name} needs a value`);
+  args.splice(i, 2);
+  return value;
+}
+
+// ---- talking to the app ----------------------------------------------------------------
+
+async function call(method: string, pathname: string, token?: string, body?: unknown): Promise<Response> {
+  const base = env().CUTOVER_URL;
+  try {
+    return await fetch(new URL(pathname, base), {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new CliError(
+      `Cannot reach the app at ${base} (${error instanceof Error ? error.message : error}). Is it running? Set CUTOVER_URL to point elsewhere.`,
+      3,
+    );
+  }
+}
+
+async function failure(res: Response): Promise<CliError> {
+  let detail = `${res.status} ${res.statusText}`;
+  try {
+    const problem = (await res.json()) as { detail?: string; errors?: { field: string; message: string }[] };
+    detail = [problem.detail, ...(problem.errors ?? []).map((e) => `${e.field} ${e.message}`)]
+      .filter(Boolean)
+      .join("; ");
+  } catch {
+    // not JSON
+  }
+  return new CliError(
+    `The app refused: ${detail}`,
+    res.status === 401 || res.status === 403 || res.status >= 500 ? 3 : 1,
+  );
+}
+
+let cachedToken: string | undefined;
+async function adminToken(): Promise<string> {
+  if (cachedToken) return cachedToken;
+  const { CUTOVER_TOKEN, CUTOVER_ADMIN_EMAIL, CUTOVER_ADMIN_PASSWORD, CUTOVER_URL } = env();
+  if (CUTOVER_TOKEN) return (cachedToken = CUTOVER_TOKEN);
+  let email = CUTOVER_ADMIN_EMAIL;
+  let password = CUTOVER_ADMIN_PASSWORD;
+  if (!email || !password) {
+    if (!/^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(CUTOVER_URL)) {
+      throw usage(
+        "Set CUTOVER_TOKEN, or CUTOVER_ADMIN_EMAIL and CUTOVER_ADMIN_PASSWORD, to drive a non-local app.",
+      );
+    }
+    email = DEMO_USERS[0].email;
+    password = DEMO_USERS[0].password;
+  }
+  const res = await call("POST", "/api/login", undefined, { username: email, password });
+  if (!res.ok) throw await failure(res);
+  return (cachedToken = ((await res.json()) as { access_token: string }).access_token);
+}
+
+// ---- commands ----------------------------------------------------------------------------
+
+async function scan(args: string[]) {
+  const json = takeFlag(args, "--json");
+  const out = takeOption(args, "--out");
+  if (args.length) throw usage(`scan takes no argument ${args[0]}`);
+  const report = scanTemplates();
+  const markdown = scanMarkdown(report);
+  if (out) {
+    await mkdir(out, { recursive: true });
+    await writeFile(path.join(out, "scan.md"), markdown);
+    await writeFile(path.join(out, "scan.json"), JSON.stringify(report, null, 2) + "\n");
+    console.log(`Wrote ${path.join(out, "scan.md")} and ${path.join(out, "scan.json")}.`);
+  } else {
+    console.log(json ? JSON.stringify(report, null, 2) : markdown);
+  }
+}
+
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+async function status(args: string[]) {
+  const json = takeFlag(args, "--json");
+  if (args.length) throw usage(`status takes no argument ${args[0]}`);
+  const res = await call("GET", "/api/migration/routes", await adminToken());
+  if (!res.ok) throw await failure(res);
+  const data = (await res.json()) as MigrationStatus;
+  if (json) return console.log(JSON.stringify(data, null, 2));
+  const rows = data.routes.map((r) => {
+    const m = r.metrics;
+    const total = (m?.legacy.requests ?? 0) + (m?.spa.requests ?? 0);
+    return [
+      r.id,
+      r.pattern,
+      r.state === "canary" ? `canary ${r.percent}%` : r.state,
+      r.parity
+        ? `${r.parity.ok ? "pass" : "FAIL"} (${r.parity.created_at.slice(0, 16).replace("T", " ")})`
+        : "never run",
+      total
+        ? `${pct((m?.legacy.requests ?? 0) / total)} / ${pct((m?.spa.requests ?? 0) / total)}`
+        : "no traffic",
+      m ? `${pct(m.legacy.error_rate)} / ${pct(m.spa.error_rate)}` : "-",
+      m ? `${m.legacy.p95_ms ?? "-"} / ${m.spa.p95_ms ?? "-"}` : "-",
+    ];
+  });
+  const header = [
+    "route",
+    "pattern",
+    "state",
+    "parity",
+    "traffic legacy/spa (24h)",
+    "5xx legacy/spa",
+    "p95 ms legacy/spa",
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+  console.log("\nDeprecated legacy endpoints (calls today / last 7 days):");
+  if (!data.legacy_endpoints.length) console.log("  none called");
+  for (const u of data.legacy_endpoints)
+    console.log(`  ${u.endpoint.padEnd(28)} ${String(u.today).padStart(6)} / ${u.last_7_days}`);
+}
+
+async function set(args: string[]) {
+  const [route, state, percentText, ...rest] = args;
+  if (!route || !state || rest.length) throw usage("set needs <route> <legacy|canary|spa> [percent]");
+  if (!ROUTE_STATES.includes(state as RouteStateName))
+    throw usage(`state must be legacy, canary or spa (got ${state})`);
+  let percent: number | undefined;
+  if (percentText !== undefined) {
+    percent = Number(percentText.replace(/%$/, ""));
+    if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+      throw usage(`percent must be a whole number 0-100 (got ${percentText})`);
+  }
+  if (state === "canary" && percent === undefined)
+    throw usage("a canary needs a percent, e.g. set /products/[id] canary 25");
+  const res = await call("PATCH", `/api/migration/routes/${encodeURIComponent(route)}`, await adminToken(), {
+    state,
+    percent,
+  });
+  if (!res.ok) throw await failure(res);
+  const r = (await res.json()) as { id: string; pattern: string; state: string; percent: number };
+  console.log(
+    `${r.id} (${r.pattern}) is now ${r.state === "canary" ? `canary at ${r.percent}%` : r.state}. Live on every instance within 2 s.`,
+  );
+}
+
+async function rollback(args: string[]) {
+  const [route, ...rest] = args;
+  if (!route || rest.length) throw usage("rollback needs <route>");
+  const res = await call(
+    "POST",
+    `/api/migration/routes/${encodeURIComponent(route)}/rollback`,
+    await adminToken(),
+  );
+  if (!res.ok) throw await failure(res);
+  const r = (await res.json()) as { id: string; state: string; percent: number };
+  console.log(`${r.id} rolled back to ${r.state === "canary" ? `canary at ${r.percent}%` : r.state}.`);
+}
+
+async function signInCookies(baseUrl: string, email: string, password: string) {
+  // next-auth's own browser flow: csrf token, then the credentials callback.
+  const csrfRes = await fetch(new URL("/api/auth/csrf", baseUrl));
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  const res = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().find((c) => /next-auth\.session-token=/.test(c));
+  if (!session) throw new CliError(`Could not sign in as ${email} for the signed-in routes.`, 3);
+  const [pair] = session.split(";");
+  const [name, ...value] = pair!.split("=");
+  return { name: name!.trim(), value: value.join("="), url: baseUrl };
+}
+
+async function parity(args: string[]) {
+  const samples = Number(takeOption(args, "--samples") ?? "3");
+  const store = !takeFlag(args, "--no-store");
+  if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw usage("--samples must be 1-50");
+  const [ref, ...rest] = args;
+  if (rest.length) throw usage(`unexpected ${rest[0]}`);
+  const entries = ref ? ledger.filter((e) => e.id === ref || e.pattern === ref) : ledger;
+  if (!entries.length) throw usage(`no ledger route ${ref}; known: ${ledger.map((e) => e.id).join(", ")}`);
+  const { CUTOVER_URL, CHROMIUM_PATH, CUTOVER_ADMIN_EMAIL, CUTOVER_ADMIN_PASSWORD } = env();
+  const token = store ? await adminToken() : undefined;
+  const browser = await launchBrowser(CHROMIUM_PATH).catch((error: unknown) => {
+    throw new CliError(
+      `Cannot start Chromium at ${CHROMIUM_PATH} (${error instanceof Error ? error.message.split("\n")[0] : error}). Install it (apt-get install chromium) or set CHROMIUM_PATH.`,
+      3,
+    );
+  });
+  let failed = false;
+  try {
+    for (const entry of entries) {
+      const context = await browser.newContext();
+      if (entry.signedIn) {
+        const email = CUTOVER_ADMIN_EMAIL ?? DEMO_USERS[1].email;
+        const password = CUTOVER_ADMIN_PASSWORD ?? DEMO_USERS[1].password;
+        await context.addCookies([await signInCookies(CUTOVER_URL, email, password)]);
+      }
+      const report: ParitySample[] = await checkRoute(context, entry, CUTOVER_URL, samples);
+      await context.close();
+      const ok = report.length > 0 && report.every((s) => s.ok);
+      failed ||= !ok;
+      console.log(`${ok ? "PASS" : "FAIL"}  ${entry.id} (${entry.pattern}) — ${report.length} sample(s)`);
+      for (const sample of report) {
+        if (sample.error) console.log(`      ${sample.path}: ${sample.error}`);
+        for (const f of sample.fields) {
+          if (f.match)
+            console.log(
+              `      ${sample.path}  ${f.field}: match (${f.legacy.length} value${f.legacy.length === 1 ? "" : "s"})`,
+            );
+          else
+            console.log(
+              `      ${sample.path}  ${f.field}: legacy ${JSON.stringify(f.legacy)} ≠ spa ${JSON.stringify(f.spa)}`,
+            );
+        }
+      }
+      if (token) {
+        const res = await call("POST", "/api/migration/parity", token, { route: entry.pattern, report });
+        if (!res.ok) throw await failure(res);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  if (failed) throw new CliError("Parity check failed: the variants above differ.", 1);
+  console.log("Parity holds for every checked route.");
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  switch (command) {
+    case "scan":
+      return scan(args);
+    case "status":
+      return status(args);
+    case "set":
+      return set(args);
+    case "rollback":
+      return rollback(args);
+    case "parity":
+      return parity(args);
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      return console.log(USAGE);
+    default:
+      throw usage(`Unknown command "${command}".`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof CliError) {
+    console.error(error.message);
+    process.exit(error.code);
+  }
+  console.error(`cutover failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
