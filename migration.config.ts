@@ -42,4 +42,7 @@ const ledger = parseLedger([
   },
 ]);
 
+/** Public pages that exist only in the legacy app (the SPA's twin lives at another path: /signin). */
+export const legacyOnly = ["/login"];
+
 export default ledger;

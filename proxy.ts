@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import ledger from "@/migration.config";
+import ledger, { legacyOnly } from "@/migration.config";
 import { env } from "@/lib/env";
 import {
   BUCKET_COOKIE,
@@ -71,6 +71,11 @@ export async function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
   if (pathname.startsWith("/legacy/")) {
     const res = NextResponse.next();
+    res.headers.set("X-Cutover-Variant", "legacy");
+    return res;
+  }
+  if (legacyOnly.includes(pathname.replace(/\/$/, ""))) {
+    const res = NextResponse.rewrite(new URL(`/legacy${pathname}${search}`, request.url));
     res.headers.set("X-Cutover-Variant", "legacy");
     return res;
   }

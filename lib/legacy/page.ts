@@ -1,4 +1,5 @@
 import "server-only";
+import { recordPage } from "@/lib/migration/metrics";
 import { AppError, badRequest } from "@/lib/errors";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
 import {
@@ -88,13 +89,18 @@ export async function legacyView(
   request: Request,
   handler: (page: LegacyPage) => Promise<Response>,
 ): Promise<Response> {
+  const started = performance.now();
   let page: LegacyPage | undefined;
+  let response: Response;
   try {
     page = new LegacyPage(request, await cartContext(request));
-    return await handler(page);
+    response = await handler(page);
   } catch (error) {
-    return errorPage(request, error, page);
+    response = await errorPage(request, error, page);
   }
+  // Per-route traffic, errors and latency of the legacy variant, for the migration dashboard.
+  await recordPage(new URL(request.url).pathname, "legacy", response.status, performance.now() - started);
+  return response;
 }
 
 /** Runs a POST form handler: reads the form and checks CSRF before anything else. */

@@ -135,3 +135,11 @@ export async function routeMetrics(patterns: string[], now = Date.now()): Promis
   }
   return out;
 }
+
+/** Records a page response against its ledger route (pages outside the ledger are not tracked). */
+export async function recordPage(pathname: string, variant: Variant, status: number, ms: number): Promise<void> {
+  const { matchRoute } = await import("@/lib/migration/router");
+  const { default: ledger } = await import("@/migration.config");
+  const match = matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/");
+  if (match) await recordRequest(match.entry.pattern, variant, status, ms);
+}
