@@ -98,3 +98,22 @@ export function intParam(value: string | null | undefined, fallback: number): nu
   if (value === undefined || value === null || !/^\d{1,9}$/.test(value)) return fallback;
   return Number(value);
 }
+
+/** Products of the same category for a detail page: one more than shown, as the page drops itself. */
+export function relatedQuery(categorySlug: string): ProductListQuery {
+  return { category: categorySlug, limit: "6" };
+}
+
+/** The orders page's paging from its URL (skip/limit, as the legacy page); defaults left out. */
+export function ordersPagingFrom(params: { get(name: string): string | null }): ListPaging {
+  const skip = intParam(params.get("skip"), 0);
+  const limit = params.get("limit");
+  return { skip, ...(limit && /^\d{1,3}$/.test(limit) ? { limit: Number(limit) } : {}) };
+}
+
+/** The admin product table: by id, a bigger page, optional search; skip from the URL. */
+export const ADMIN_PAGE_SIZE = "20";
+export function adminProductQueryFrom(source: ParamSource): ProductListQuery {
+  const { search, skip } = productListQueryFrom(source);
+  return { search, skip, limit: ADMIN_PAGE_SIZE };
+}

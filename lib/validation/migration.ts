@@ -33,3 +33,5 @@ export const routeSchema = z
     updatedAt: z.string().nullable(),
   })
   .meta({ id: "RouteState" });
+
+export const historyQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });

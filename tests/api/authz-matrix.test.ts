@@ -123,6 +123,28 @@ const table: Record<string, Entry> = {
     expect: all(200),
   },
   "GET /api/cart/count": { request: () => ({ path: "/api/cart/count/" }), expect: all(200) },
+  "GET /api/migration/state": { request: () => ({ path: "/api/migration/state" }), expect: adminOnly(200) },
+  "GET /api/migration/routes": { request: () => ({ path: "/api/migration/routes" }), expect: adminOnly(200) },
+  "PATCH /api/migration/routes/[id]": {
+    request: () => ({ path: "/api/migration/routes/orders", body: { state: "canary", percent: 10 } }),
+    expect: adminOnly(200),
+  },
+  "POST /api/migration/routes/[id]/rollback": {
+    request: () => ({ path: "/api/migration/routes/orders/rollback" }),
+    expect: adminOnly(200),
+  },
+  "GET /api/migration/history": {
+    request: () => ({ path: "/api/migration/history" }),
+    expect: adminOnly(200),
+  },
+  "GET /api/migration/parity": { request: () => ({ path: "/api/migration/parity" }), expect: adminOnly(200) },
+  "POST /api/migration/parity": {
+    request: () => ({
+      path: "/api/migration/parity",
+      body: { route: "orders", report: [{ path: "/orders", ok: true, fields: [] }] },
+    }),
+    expect: adminOnly(201),
+  },
   "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: all(200) },
   "GET /api/health": { request: () => ({ path: "/api/health" }), expect: all(200) },
   "GET /api/ready": { request: () => ({ path: "/api/ready" }), expect: all(200) },

@@ -268,6 +268,55 @@ const scenarios: Record<string, () => Promise<Response>> = {
   "POST /api/cart/add/ 422": () =>
     api("POST", "/api/cart/add/", { token: user.token, body: { product_id: "x" } }),
   "GET /api/cart/count/ 200": () => api("GET", "/api/cart/count/"),
+  "GET /api/migration/state 200": () => api("GET", "/api/migration/state", { token: admin.token }),
+  "GET /api/migration/state 401": () => api("GET", "/api/migration/state"),
+  "GET /api/migration/state 403": () => api("GET", "/api/migration/state", { token: user.token }),
+  "GET /api/migration/routes 200": () => api("GET", "/api/migration/routes", { token: admin.token }),
+  "GET /api/migration/routes 401": () => api("GET", "/api/migration/routes"),
+  "GET /api/migration/routes 403": () => api("GET", "/api/migration/routes", { token: user.token }),
+  "PATCH /api/migration/routes/{id} 200": () =>
+    api("PATCH", "/api/migration/routes/cart", { token: admin.token, body: { state: "legacy" } }),
+  "PATCH /api/migration/routes/{id} 400": () =>
+    api("PATCH", "/api/migration/routes/cart", { token: admin.token, body: "{" }),
+  "PATCH /api/migration/routes/{id} 401": () =>
+    api("PATCH", "/api/migration/routes/cart", { body: { state: "spa" } }),
+  "PATCH /api/migration/routes/{id} 403": () =>
+    api("PATCH", "/api/migration/routes/cart", { token: user.token, body: { state: "spa" } }),
+  "PATCH /api/migration/routes/{id} 404": () =>
+    api("PATCH", "/api/migration/routes/nope", { token: admin.token, body: { state: "spa" } }),
+  "PATCH /api/migration/routes/{id} 415": () =>
+    api("PATCH", "/api/migration/routes/cart", { token: admin.token, body: "state=spa", headers: form }),
+  "PATCH /api/migration/routes/{id} 422": () =>
+    api("PATCH", "/api/migration/routes/cart", { token: admin.token, body: { state: "canary", percent: 0 } }),
+  "POST /api/migration/routes/{id}/rollback 200": () =>
+    api("POST", "/api/migration/routes/cart/rollback", { token: admin.token }),
+  "POST /api/migration/routes/{id}/rollback 401": () => api("POST", "/api/migration/routes/cart/rollback"),
+  "POST /api/migration/routes/{id}/rollback 403": () =>
+    api("POST", "/api/migration/routes/cart/rollback", { token: user.token }),
+  "POST /api/migration/routes/{id}/rollback 404": () =>
+    api("POST", "/api/migration/routes/nope/rollback", { token: admin.token }),
+  "GET /api/migration/history 200": () => api("GET", "/api/migration/history", { token: admin.token }),
+  "GET /api/migration/history 401": () => api("GET", "/api/migration/history"),
+  "GET /api/migration/history 403": () => api("GET", "/api/migration/history", { token: user.token }),
+  "GET /api/migration/history 422": () =>
+    api("GET", "/api/migration/history?limit=0", { token: admin.token }),
+  "GET /api/migration/parity 200": () => api("GET", "/api/migration/parity", { token: admin.token }),
+  "GET /api/migration/parity 401": () => api("GET", "/api/migration/parity"),
+  "GET /api/migration/parity 403": () => api("GET", "/api/migration/parity", { token: user.token }),
+  "POST /api/migration/parity 201": () =>
+    api("POST", "/api/migration/parity", { token: admin.token, body: { route: "cart", report: [parityOk] } }),
+  "POST /api/migration/parity 400": () =>
+    api("POST", "/api/migration/parity", { token: admin.token, body: "{" }),
+  "POST /api/migration/parity 401": () =>
+    api("POST", "/api/migration/parity", { body: { route: "cart", report: [parityOk] } }),
+  "POST /api/migration/parity 403": () =>
+    api("POST", "/api/migration/parity", { token: user.token, body: { route: "cart", report: [parityOk] } }),
+  "POST /api/migration/parity 404": () =>
+    api("POST", "/api/migration/parity", { token: admin.token, body: { route: "nope", report: [parityOk] } }),
+  "POST /api/migration/parity 415": () =>
+    api("POST", "/api/migration/parity", { token: admin.token, body: "a=b", headers: form }),
+  "POST /api/migration/parity 422": () =>
+    api("POST", "/api/migration/parity", { token: admin.token, body: { route: "cart", report: [] } }),
   "GET /api/openapi.json 200": () => api("GET", "/api/openapi.json"),
   "GET /api/health 200": () => apiFetch("/api/health"),
   "GET /api/ready 200": () => apiFetch("/api/ready"),
@@ -286,6 +335,11 @@ const scenarios: Record<string, () => Promise<Response>> = {
   },
 };
 
+const parityOk = {
+  path: "/cart",
+  ok: true,
+  fields: [{ field: "cart-total", match: true, legacy: ["0.00"], spa: ["0.00"] }],
+};
 const orderBody = () => ({ items: [{ product_id: catalog.products[4]!.id, quantity: 1 }] });
 const order = (who: TestUser) =>
   api("POST", `/api/users/${who.id}/orders`, { token: who.token, body: orderBody() });
