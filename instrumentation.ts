@@ -5,8 +5,10 @@ export async function onRequestError(
   request: { path: string; method: string; headers: Record<string, string | string[] | undefined> },
   context: { routeType: string },
 ) {
-  if (context.routeType !== "render") return;
-  if (request.headers["x-cutover-variant"] !== "spa") return;
+  // NEXT_RUNTIME is a build-time constant Next inlines (not configuration): it keeps the
+  // Node-only metrics code out of the edge bundle Next also compiles this file for.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (context.routeType !== "render" || request.headers["x-cutover-variant"] !== "spa") return;
   const { recordPage } = await import("@/lib/migration/metrics");
   await recordPage(new URL(request.path, "http://app").pathname, "spa", 500, 0);
 }
