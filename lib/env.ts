@@ -27,6 +27,8 @@ const schema = z.object({
       .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
       .optional(),
   ),
+  // Key prefix in Redis, so several deployments (or test runs) can share one server.
+  REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w:.-]{1,50}$/).default("cutover:")),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   CORS_ORIGINS: optionalString,
   // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.

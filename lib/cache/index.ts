@@ -10,9 +10,9 @@ const holder = globalThis as typeof globalThis & { __cutoverCache?: Promise<Cach
 /** The process's cache store, created on first use. */
 export function getCache(): Promise<CacheStore> {
   if (!holder.__cutoverCache) {
-    const { REDIS_URL, NODE_ENV } = env();
+    const { REDIS_URL, REDIS_PREFIX, NODE_ENV } = env();
     holder.__cutoverCache = REDIS_URL
-      ? redisStore(REDIS_URL, NODE_ENV === "test" ? testPrefix() : "cutover:")
+      ? redisStore(REDIS_URL, NODE_ENV === "test" ? testPrefix() : REDIS_PREFIX)
       : Promise.resolve(memoryStore());
   }
   return holder.__cutoverCache;
