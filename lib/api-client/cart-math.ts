@@ -54,4 +54,10 @@ export function withAdded(cart: CartJson, product: ProductJson, quantity: number
   return totals(cart, [...cart.items, added]);
 }
 
-export const EMPTY_CART: CartJson = { id: null, items: [], total_quantity: 0, total: 0, checkout_ready: false };
+export const EMPTY_CART: CartJson = {
+  id: null,
+  items: [],
+  total_quantity: 0,
+  total: 0,
+  checkout_ready: false,
+};

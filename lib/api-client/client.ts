@@ -28,16 +28,34 @@ export interface ApiResponse<T> {
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const token = tokenStore.get();
+  let response = await send(path, options, token);
+  if (response.status === 401 && token) {
+    // The stored token expired or was revoked. Drop it, and ask once more as the browser
+    // session (a 401 means nothing was done, so repeating even a write is safe): someone
+    // signed in with the cookie should not be sent to sign in again over a stale token.
+    tokenStore.clear();
+    await response.body?.cancel().catch(() => undefined);
+    response = await send(path, options, null);
+  }
+
+  const body = await readBody(response);
+  if (!response.ok) {
+    const error = ApiError.fromProblem(response.status, response.statusText, body);
+    if (response.status === 401 && (options.onUnauthorized ?? "redirect") === "redirect") redirectToSignIn();
+    throw error;
+  }
+  return { data: body as T, status: response.status, headers: response.headers };
+}
+
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers = new Headers({ Accept: "application/json, application/problem+json" });
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   if (options.body !== undefined) headers.set("Content-Type", "application/json");
-  const token = tokenStore.get();
   if (token) headers.set("Authorization", `Bearer ${token}`);
-
-  let response: Response;
   try {
     // Looked up on every call (not captured at import) so tests can route it in-process.
-    response = await globalThis.fetch(path, {
+    return await globalThis.fetch(path, {
       method: options.method ?? "GET",
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -47,19 +65,6 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   } catch (cause) {
     throw ApiError.network(cause);
   }
-
-  const body = await readBody(response);
-  if (!response.ok) {
-    const error = ApiError.fromProblem(response.status, response.statusText, body);
-    if (response.status === 401) {
-      // A stored token that the API refuses has expired or been revoked: drop it, or every
-      // later call would fail the same way even after the visitor signs in with a session.
-      if (token) tokenStore.clear();
-      if ((options.onUnauthorized ?? "redirect") === "redirect") redirectToSignIn();
-    }
-    throw error;
-  }
-  return { data: body as T, status: response.status, headers: response.headers };
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -98,7 +103,8 @@ export const api = {
   post: async <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     (await apiRequest<T>(path, { method: "POST", body, headers })).data,
   put: async <T>(path: string, body: unknown) => (await apiRequest<T>(path, { method: "PUT", body })).data,
-  patch: async <T>(path: string, body: unknown) => (await apiRequest<T>(path, { method: "PATCH", body })).data,
+  patch: async <T>(path: string, body: unknown) =>
+    (await apiRequest<T>(path, { method: "PATCH", body })).data,
   delete: async (path: string) => {
     await apiRequest<undefined>(path, { method: "DELETE" });
   },

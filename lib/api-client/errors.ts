@@ -18,7 +18,13 @@ export class ApiError extends Error {
   readonly type: string;
   readonly fieldErrors: FieldErrors;
 
-  constructor(init: { status: number; title: string; detail?: string; type?: string; fieldErrors?: FieldErrors }) {
+  constructor(init: {
+    status: number;
+    title: string;
+    detail?: string;
+    type?: string;
+    fieldErrors?: FieldErrors;
+  }) {
     super(init.detail ?? init.title);
     this.name = "ApiError";
     this.status = init.status;
@@ -55,8 +61,7 @@ export class ApiError extends Error {
   }
 
   static network(cause: unknown): ApiError {
-    const error = new ApiError({ status: 0, title: "Network error", detail: describe(cause) });
-    return error;
+    return new ApiError({ status: 0, title: "Network error", detail: describe(cause) });
   }
 }
 

@@ -195,7 +195,9 @@ export function useCart() {
   );
   const checkout = useCallback(
     async (idempotencyKey: string) => {
-      const order = await api.post<OrderJson>("/api/checkout", undefined, { "Idempotency-Key": idempotencyKey });
+      const order = await api.post<OrderJson>("/api/checkout", undefined, {
+        "Idempotency-Key": idempotencyKey,
+      });
       // The API emptied the cart in the same transaction; show that, then confirm it.
       await mutate((cart) => ({ ...(cart ?? EMPTY_CART), ...EMPTY_CART, id: cart?.id ?? null }), {
         revalidate: true,

@@ -22,9 +22,7 @@ export type ProductListQuery = Partial<Record<ProductListParam, string>>;
 const DEFAULTS: ProductListQuery = { ordering: "id", skip: "0" };
 
 type ParamSource =
-  | URLSearchParams
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | undefined>;
+  URLSearchParams | { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 function read(source: ParamSource, name: string): string | undefined {
   if (typeof (source as URLSearchParams).get === "function") {
@@ -41,8 +39,14 @@ export function productListQueryFrom(source: ParamSource): ProductListQuery {
     const value = read(source, name)?.trim();
     if (value && value !== DEFAULTS[name]) query[name] = value;
   }
-  // A checkbox has one "on" value; anything else is simply "not filtered".
-  if (query.in_stock !== undefined && query.in_stock !== "true") delete query.in_stock;
+  // The API reads true/1/yes and false/0/no (false: only sold-out products); keep the
+  // meaning of a link written either way, in one spelling. Anything else is no filter.
+  if (query.in_stock !== undefined) {
+    const v = query.in_stock.toLowerCase();
+    if (["true", "1", "yes"].includes(v)) query.in_stock = "true";
+    else if (["false", "0", "no"].includes(v)) query.in_stock = "false";
+    else delete query.in_stock;
+  }
   return query;
 }
 
@@ -87,7 +91,10 @@ export const apiKeys = {
 
 /** Every product-list and product key: what to revalidate after a catalogue write. */
 export function isProductKey(key: unknown): boolean {
-  return typeof key === "string" && (key === "/api/products" || key.startsWith("/api/products?") || key.startsWith("/api/products/"));
+  return (
+    typeof key === "string" &&
+    (key === "/api/products" || key.startsWith("/api/products?") || key.startsWith("/api/products/"))
+  );
 }
 
 /** The API's own defaults for skip/limit (lib/validation/common.ts), for paging arithmetic. */

@@ -67,7 +67,9 @@ export function toListPage<T>(
   return { items, total, skip, limit, links: parseLinkHeader(headers.get("link")) };
 }
 
-export function pagingOf(page: Pick<ListPage<unknown>, "items" | "total" | "skip" | "limit" | "links">): Paging {
+export function pagingOf(
+  page: Pick<ListPage<unknown>, "items" | "total" | "skip" | "limit" | "links">,
+): Paging {
   const { total, skip, limit, links } = page;
   const pageCount = Math.max(1, Math.ceil(total / limit));
   // Prefer the server's own links; fall back to arithmetic for responses without them.

@@ -1,0 +1,88 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { useCart, useMe } from "@/lib/api-client/hooks";
+import { signInUrl } from "@/lib/api-client/navigation";
+import { tokenStore } from "@/lib/api-client/token-store";
+
+const LINKS = [
+  { href: "/products", label: "Products" },
+  { href: "/cart", label: "Cart" },
+  { href: "/orders", label: "Orders" },
+] as const;
+
+export function ShopHeader() {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const { user } = useMe();
+  const { cart } = useCart();
+  const [signingOut, setSigningOut] = useState(false);
+
+  const here = pathname + (searchParams.toString() ? `?${searchParams.toString()}` : "");
+  const current = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+  const count = cart?.total_quantity ?? 0;
+
+  const onSignOut = async () => {
+    setSigningOut(true);
+    tokenStore.clear();
+    // next-auth clears the session cookie, then loads /products afresh (no stale SWR cache).
+    await signOut({ callbackUrl: "/products" });
+  };
+
+  return (
+    <header className="shop-header">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <nav aria-label="Main" className="shop-nav">
+        <Link href="/products" className="brand">
+          Cutover shop
+        </Link>
+        <ul>
+          {LINKS.map((link) => (
+            <li key={link.href}>
+              <Link href={link.href} aria-current={current(link.href) ? "page" : undefined}>
+                {link.label}
+                {link.href === "/cart" && (
+                  <>
+                    {" "}
+                    <span className="badge">
+                      {count}
+                      <span className="visually-hidden"> {count === 1 ? "item" : "items"}</span>
+                    </span>
+                  </>
+                )}
+              </Link>
+            </li>
+          ))}
+          {user?.role === "admin" && (
+            <li>
+              <Link href="/admin/products" aria-current={current("/admin/products") ? "page" : undefined}>
+                Admin
+              </Link>
+            </li>
+          )}
+        </ul>
+        <div className="account">
+          {user ? (
+            <>
+              <span>
+                Signed in as <strong>{user.name || user.email}</strong>
+              </span>
+              <button type="button" onClick={() => void onSignOut()} disabled={signingOut}>
+                {signingOut ? "Signing out…" : "Sign out"}
+              </button>
+            </>
+          ) : user === null ? (
+            <Link href={pathname === "/signin" || pathname === "/signup" ? "/signin" : signInUrl(here)}>
+              Sign in
+            </Link>
+          ) : null}
+        </div>
+      </nav>
+    </header>
+  );
+}

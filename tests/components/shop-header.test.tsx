@@ -1,0 +1,74 @@
+/** @jest-environment ./tests/setup/jsdom-with-node-globals.js */
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { signOut } from "next-auth/react";
+import { ShopHeader } from "@/app/(shop)/_components/shop-header";
+import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
+import { tokenStore } from "@/lib/api-client/token-store";
+import { createUser, type Catalog } from "@/tests/helpers/fixtures";
+import { installBrowser, type TestBrowser } from "@/tests/components/support/browser";
+import { openTestDatabase, seedCatalog } from "@/tests/components/support/catalog";
+import { setLocation } from "@/tests/components/support/next-navigation";
+import { renderWithSWR } from "@/tests/components/support/render";
+
+jest.mock("next/navigation", () => jest.requireActual("./support/next-navigation"));
+// Signing out is next-auth's own round trip (CSRF token + form post to its handler).
+jest.mock("next-auth/react", () => ({ signIn: jest.fn(), signOut: jest.fn() }));
+
+let catalog: Catalog;
+let browser: TestBrowser;
+beforeAll(async () => {
+  await openTestDatabase();
+  catalog = await seedCatalog();
+});
+beforeEach(() => {
+  browser = installBrowser();
+});
+
+const nav = () => screen.getByRole("navigation", { name: "Main" });
+
+describe("shop header", () => {
+  it("offers sign-in coming back to the current page, and marks the current section", async () => {
+    setLocation("/products?category=phones");
+    renderWithSWR(<ShopHeader />);
+    const signIn = await within(nav()).findByRole("link", { name: "Sign in" });
+    expect(signIn).toHaveAttribute("href", "/signin?callbackUrl=%2Fproducts%3Fcategory%3Dphones");
+    expect(within(nav()).getByRole("link", { name: "Products" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav()).getByRole("link", { name: "Orders" })).not.toHaveAttribute("aria-current");
+    expect(within(nav()).getByRole("link", { name: "Cart 0 items" })).toHaveAttribute("href", "/cart");
+    expect(within(nav()).queryByRole("link", { name: "Admin" })).not.toBeInTheDocument();
+  });
+
+  it("keeps the cart count live as the page adds to the cart", async () => {
+    const iphone = catalog.products[0]!;
+    setLocation(`/products/${iphone.id}`);
+    renderWithSWR(
+      <>
+        <ShopHeader />
+        <ProductDetail productId={iphone.id} />
+      </>,
+    );
+    await within(nav()).findByRole("link", { name: "Cart 0 items" });
+    await screen.findByRole("heading", { level: 1, name: "iPhone 15" });
+    fireEvent.change(screen.getByLabelText("Quantity"), { target: { value: "2" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add to cart" }));
+    expect(await within(nav()).findByRole("link", { name: "Cart 2 items" })).toBeInTheDocument();
+    await screen.findByText("Added 2 × iPhone 15 to your cart.");
+    fireEvent.click(screen.getByRole("button", { name: "Add to cart" }));
+    expect(await within(nav()).findByRole("link", { name: "Cart 4 items" })).toBeInTheDocument();
+    expect(browser.cookie("cutover_cart")).toBeDefined();
+  });
+
+  it("shows who is signed in, with a sign-out button (and Admin for admins)", async () => {
+    const admin = await createUser("admin");
+    await browser.signIn(admin.id);
+    tokenStore.set("stale-token-from-an-api-session");
+    setLocation("/orders");
+    renderWithSWR(<ShopHeader />);
+    // The stale token is refused and dropped; the session cookie still says who this is.
+    expect(await within(nav()).findByText(/Signed in as/)).toHaveTextContent(/^Signed in as admin \d+$/);
+    expect(within(nav()).getByRole("link", { name: "Admin" })).toHaveAttribute("href", "/admin/products");
+    fireEvent.click(within(nav()).getByRole("button", { name: "Sign out" }));
+    await waitFor(() => expect(signOut).toHaveBeenCalledWith({ callbackUrl: "/products" }));
+    expect(tokenStore.get()).toBeNull();
+  });
+});
