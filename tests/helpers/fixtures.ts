@@ -1,3 +1,4 @@
+import { invalidateTags } from "@/lib/cache";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { issueAccessToken } from "@/lib/auth/tokens";
@@ -79,6 +80,8 @@ export async function createCatalog(): Promise<Catalog> {
     });
     products.push({ id: p.id, name: p.name, price: s.price, stock: s.stock, categoryId: s.categoryId });
   }
+  // Written straight to the database, so tell the read cache, as every service write does.
+  await invalidateTags("products");
   return { categories: [phones, laptops], products };
 }
 

@@ -5,6 +5,7 @@ import { fallbackOf, serverData, serverGet, serverList } from "@/app/(shop)/_lib
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
 import { apiKeys, relatedQuery } from "@/lib/api-client/keys";
 import type { ProductJson } from "@/lib/validation/product";
+import { trackSpaRender } from "@/lib/migration/track";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function ProductPage({ params }: { params: Params }) {
+  await trackSpaRender();
   const id = productId((await params).id);
   if (id === null) notFound();
   const response = await serverGet<ProductJson>(apiKeys.product(id));
