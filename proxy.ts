@@ -99,7 +99,11 @@ export async function proxy(request: NextRequest) {
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
   let res: NextResponse;
-  if (variant === "legacy") {
+  if (variant === "legacy" && request.headers.get("next-router-prefetch")) {
+    // The SPA's <Link> prefetches a route that is legacy for this visitor: there is nothing to
+    // prefetch. (A real navigation there gets the legacy HTML, and Next loads it as a full page.)
+    res = new NextResponse(null, { status: 204 });
+  } else if (variant === "legacy") {
     const target = legacyTarget(match.entry, pathname, search, LEGACY_ORIGIN);
     if (LEGACY_ORIGIN) {
       headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);

@@ -23,9 +23,11 @@ Commands:
   set <route> <legacy|canary|spa> [percent]
                                      switch a route at run time (route = ledger id or pattern)
   rollback <route>                   undo the route's last change
-  parity [route] [--samples N] [--no-store]
+  parity [route] [--samples N] [--no-store] [--fill-cart]
                                      compare data-parity fields of the legacy and SPA variants in
-                                     headless Chromium; exit 1 on any mismatch
+                                     headless Chromium; exit 1 on any mismatch. Signed-in routes
+                                     use CUTOVER_ADMIN_EMAIL/PASSWORD (demo shopper on localhost);
+                                     --fill-cart puts one product in that user's cart if it is empty
   help                               this text
 
 Environment: CUTOVER_URL (default http://localhost:3000); an admin's CUTOVER_TOKEN, or
@@ -237,9 +239,28 @@ async function signInCookies(baseUrl: string, email: string, password: string) {
   return { name: name!.trim(), value: value.join("="), url: baseUrl };
 }
 
+/** So cart parity compares real lines: one in-stock product, added only to an empty cart. */
+async function ensureCartLine(baseUrl: string, cookie: string) {
+  const headers = { cookie, origin: new URL(baseUrl).origin, "content-type": "application/json" };
+  const cart = (await (await fetch(new URL("/api/cart", baseUrl), { headers })).json()) as {
+    items: unknown[];
+  };
+  if (cart.items.length) return;
+  const [product] = (await (await fetch(new URL("/api/products/in-stock?limit=1", baseUrl))).json()) as {
+    id: number;
+  }[];
+  if (!product) return;
+  await fetch(new URL("/api/cart/items", baseUrl), {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ product_id: product.id, quantity: 2 }),
+  });
+}
+
 async function parity(args: string[]) {
   const samples = Number(takeOption(args, "--samples") ?? "3");
   const store = !takeFlag(args, "--no-store");
+  const fillCart = takeFlag(args, "--fill-cart");
   if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw usage("--samples must be 1-50");
   const [ref, ...rest] = args;
   if (rest.length) throw usage(`unexpected ${rest[0]}`);
@@ -260,7 +281,9 @@ async function parity(args: string[]) {
       if (entry.signedIn) {
         const email = CUTOVER_ADMIN_EMAIL ?? DEMO_USERS[1].email;
         const password = CUTOVER_ADMIN_PASSWORD ?? DEMO_USERS[1].password;
-        await context.addCookies([await signInCookies(CUTOVER_URL, email, password)]);
+        const session = await signInCookies(CUTOVER_URL, email, password);
+        await context.addCookies([session]);
+        if (fillCart) await ensureCartLine(CUTOVER_URL, `${session.name}=${session.value}`);
       }
       const report: ParitySample[] = await checkRoute(context, entry, CUTOVER_URL, samples);
       await context.close();

@@ -49,17 +49,31 @@ export function normalise(value: string): string {
 async function readFields(context: BrowserContext, url: string, fields: string[], timeoutMs: number) {
   const page = await context.newPage();
   try {
-    const response = await page.goto(url, { waitUntil: "networkidle", timeout: timeoutMs });
+    const response = await page.goto(url, { waitUntil: "load", timeout: timeoutMs });
     if (!response) throw new Error(`no response from ${url}`);
     if (response.status() >= 400) throw new Error(`${url} answered ${response.status()}`);
-    // Client-rendered values may land just after the network settles.
+    // Client-rendered values land after hydration and data fetching: wait until every field
+    // is on the page, then until the marked values stop changing.
     await page
       .waitForFunction(
         (names: string[]) => names.every((f) => document.querySelector(`[data-parity="${f}"]`)),
         fields,
-        { timeout: 3_000 },
+        {
+          timeout: 10_000,
+        },
       )
       .catch(() => undefined);
+    const snapshot = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("[data-parity]")].map((el) => el.textContent).join("\u0000"),
+      );
+    let previous = await snapshot();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(250);
+      const current = await snapshot();
+      if (current === previous) break;
+      previous = current;
+    }
     return await page.evaluate((names: string[]) => {
       const out: Record<string, string[]> = {};
       for (const f of names) {
