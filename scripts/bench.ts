@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { env } from "@/lib/env";
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -26,18 +27,22 @@ const port = 3200;
 const base = `http://127.0.0.1:${port}`;
 
 async function startApp() {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "error",
-      SEED_ON_START: "true",
-      AUTH_SECRET: "bench-only-secret-bench-only-secret-123",
-      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cutover-bench-")),
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "error",
+        SEED_ON_START: "true",
+        AUTH_SECRET: "bench-only-secret-bench-only-secret-123",
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "cutover-bench-")),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     try {
@@ -49,6 +54,39 @@ async function startApp() {
   }
   child.kill("SIGKILL");
   throw new Error("the app did not become ready; did you run npm run build?");
+}
+
+/** JavaScript a first visit downloads, measured in Chromium (compressed as sent, and decoded). */
+async function firstLoadJs(
+  paths: [string, string][],
+): Promise<{ name: string; path: string; files: number; transferKb: number; decodedKb: number }[]> {
+  const executablePath = env().CHROMIUM_PATH;
+  const { launchBrowser } = await import("@/lib/migration/parity");
+  const browser = await launchBrowser(executablePath).catch(() => null);
+  if (!browser) {
+    process.stderr.write(`  (no Chromium at ${executablePath}: first-load JS not measured)\n`);
+    return [];
+  }
+  const out = [];
+  for (const [name, p] of paths) {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(base + p, { waitUntil: "load" });
+    await page.waitForTimeout(1_000);
+    const js = await page.evaluate(() =>
+      (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((e) => e.initiatorType === "script" || /\.js(\?|$)/.test(e.name))
+        .map((e) => ({ transfer: e.encodedBodySize, decoded: e.decodedBodySize })),
+    );
+    out.push({
+      name,
+      path: p,
+      files: js.length,
+      transferKb: Math.round(js.reduce((s, e) => s + e.transfer, 0) / 102.4) / 10,
+      decodedKb: Math.round(js.reduce((s, e) => s + e.decoded, 0) / 102.4) / 10,
+    });
+  }
+  await browser.close();
+  return out;
 }
 
 interface Result {
@@ -63,7 +101,7 @@ interface Result {
 
 async function load(name: string, urlPath: string): Promise<Result> {
   // Warm up (compiles nothing in production, but fills caches and pools), then measure.
-  for (let i = 0; i < 20; i++) await fetch(base + urlPath).then((r) => r.arrayBuffer());
+  await autocannon({ url: base + urlPath, connections, duration: 2 });
   const result = await autocannon({ url: base + urlPath, connections, duration });
   return {
     name,
@@ -79,7 +117,9 @@ async function load(name: string, urlPath: string): Promise<Result> {
 async function main() {
   const app = await startApp();
   try {
-    const [product] = (await (await fetch(`${base}/api/products/in-stock?limit=1`)).json()) as { id: number }[];
+    const [product] = (await (await fetch(`${base}/api/products/in-stock?limit=1`)).json()) as {
+      id: number;
+    }[];
     const id = product?.id ?? 1;
     const targets: [string, string][] = [
       ["baseline: health (no database)", "/api/health"],
@@ -94,6 +134,11 @@ async function main() {
       process.stderr.write(`  ${name} (${duration}s)…\n`);
       results.push(await load(name, p));
     }
+    const js = await firstLoadJs([
+      ["SPA product list", "/products?variant=spa"],
+      ["SPA product detail", `/products/${id}?variant=spa`],
+      ["legacy product detail", `/products/${id}?variant=legacy`],
+    ]);
     const baseline = results[0]!;
     const cpu = os.cpus()[0]?.model ?? "unknown CPU";
     const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
@@ -110,10 +155,27 @@ async function main() {
           `| ${r.name} | \`${r.path}\` | ${r.rps} | ${(r.rps / baseline.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} |`,
       ),
       "",
+      ...(js.length
+        ? [
+            "First-load JavaScript (measured in headless Chromium from the production build; compressed as sent / decoded):",
+            "",
+            "| page | path | scripts | KB sent | KB decoded |",
+            "|---|---|---:|---:|---:|",
+            ...js.map((j) => `| ${j.name} | \`${j.path}\` | ${j.files} | ${j.transferKb} | ${j.decodedKb} |`),
+            "",
+          ]
+        : []),
     ];
     mkdirSync("bench", { recursive: true });
     writeFileSync("bench/results.md", lines.join("\n"));
-    writeFileSync("bench/results.json", JSON.stringify({ at: new Date().toISOString(), machine, connections, duration, results }, null, 2) + "\n");
+    writeFileSync(
+      "bench/results.json",
+      JSON.stringify(
+        { at: new Date().toISOString(), machine, connections, duration, results, firstLoadJs: js },
+        null,
+        2,
+      ) + "\n",
+    );
     console.log(lines.join("\n"));
   } finally {
     app.kill("SIGTERM");

@@ -183,15 +183,18 @@ export async function getProduct(id: number): Promise<ProductJson> {
 
 /** Up to `limit` other products of the same category (the legacy detail page's sidebar). */
 export async function relatedProducts(product: ProductJson, limit = 5): Promise<ProductJson[]> {
-  if (!product.category) return [];
-  const prisma = await db();
-  const rows = await prisma.product.findMany({
-    where: { categoryId: product.category.id, id: { not: product.id } },
-    include: productInclude,
-    orderBy: { id: "asc" },
-    take: limit,
+  const category = product.category;
+  if (!category) return [];
+  return cached(`related:${product.id}:${limit}`, { tags: ["products"], ttlSeconds: READ_TTL }, async () => {
+    const prisma = await db();
+    const rows = await prisma.product.findMany({
+      where: { categoryId: category.id, id: { not: product.id } },
+      include: productInclude,
+      orderBy: { id: "asc" },
+      take: limit,
+    });
+    return rows.map(toProductJson);
   });
-  return rows.map(toProductJson);
 }
 
 // ---- writes --------------------------------------------------------------------------
