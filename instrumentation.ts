@@ -9,6 +9,7 @@ export async function onRequestError(
   // Node-only metrics code out of the edge bundle Next also compiles this file for.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (context.routeType !== "render" || request.headers["x-cutover-variant"] !== "spa") return;
-  const { recordPage } = await import("@/lib/migration/metrics");
-  await recordPage(new URL(request.path, "http://app").pathname, "spa", 500, 0);
+  // trackSpaRender() already counted the request; this adds its failure.
+  const { recordPageError } = await import("@/lib/migration/metrics");
+  await recordPageError(new URL(request.path, "http://app").pathname, "spa");
 }

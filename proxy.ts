@@ -67,10 +67,25 @@ async function routeStates(origin: string): Promise<RouteState[]> {
   return loading;
 }
 
+/**
+ * This server's own address for calls to itself. Next builds nextUrl from the address it
+ * listens on (not the visitor's Host), but takes the scheme from X-Forwarded-Proto: TLS ends
+ * in front of us, so always plain HTTP.
+ */
+function selfOrigin(request: NextRequest): string {
+  return `http://${request.nextUrl.host}`;
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
+  // Server pages fetch their data from this server's API; they must never take that address
+  // from the visitor's Host header (SSRF), so the proxy hands it to them, overwriting any copy.
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-cutover-self", selfOrigin(request));
+  forwarded.delete("x-cutover-route");
+  forwarded.delete("x-cutover-variant");
   if (pathname.startsWith("/legacy/")) {
-    const res = NextResponse.next();
+    const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "legacy");
     return res;
   }
@@ -82,7 +97,7 @@ export async function proxy(request: NextRequest) {
   const match = matchRoute(ledger, pathname);
   if (!match) {
     // Pages outside the ledger are the SPA's own (home, sign-in, admin).
-    const res = NextResponse.next();
+    const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "spa");
     return res;
   }
@@ -95,7 +110,7 @@ export async function proxy(request: NextRequest) {
   const bucket = cookieBucket ?? randomBucket();
   const { variant, reason } = decideVariant(state, bucket, searchParams.get("variant"));
 
-  const headers = new Headers(request.headers);
+  const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
   let res: NextResponse;
@@ -108,8 +123,6 @@ export async function proxy(request: NextRequest) {
     if (LEGACY_ORIGIN) {
       headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);
       headers.set("x-forwarded-proto", request.nextUrl.protocol.replace(":", ""));
-      const forwardedFor = request.headers.get("x-forwarded-for");
-      if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
     }
     res = NextResponse.rewrite(new URL(target, request.url), { request: { headers } });
   } else {

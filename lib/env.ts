@@ -28,7 +28,13 @@ const schema = z.object({
       .optional(),
   ),
   // Key prefix in Redis, so several deployments (or test runs) can share one server.
-  REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w:.-]{1,50}$/).default("cutover:")),
+  REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w:.-]{1,50}$/)
+      .default("cutover:"),
+  ),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   CORS_ORIGINS: optionalString,
   // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.

@@ -49,6 +49,7 @@ export async function optionalUser(request: Request): Promise<Identity | null> {
   return { ...user, via };
 }
 
+/** Any signed-in account. For writes use requireRole(request, "user"): guest accounts only read. */
 export async function requireUser(request: Request): Promise<Identity> {
   const user = await optionalUser(request);
   if (!user) throw unauthorized();
@@ -57,7 +58,9 @@ export async function requireUser(request: Request): Promise<Identity> {
 
 export async function requireRole(request: Request, role: Role): Promise<Identity> {
   const user = await requireUser(request);
-  if (RANK[user.role] < RANK[role]) throw forbidden(`This needs the ${role} role.`);
+  if (RANK[user.role] < RANK[role]) {
+    throw forbidden(user.role === "guest" ? "Guest accounts can only read." : `This needs the ${role} role.`);
+  }
   return user;
 }
 

@@ -17,7 +17,9 @@ const ipKey = (ip: string) => `login:ip:${ip}`;
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string {
   const get = (name: string) =>
     headers instanceof Headers ? headers.get(name) : ([headers[name]].flat()[0] ?? null);
-  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip") || "unknown";
+  // The rightmost entry is the one our own proxy appended (nginx: proxy_add_x_forwarded_for);
+  // entries to its left are whatever the client chose to send.
+  return get("x-forwarded-for")?.split(",").at(-1)?.trim() || get("x-real-ip") || "unknown";
 }
 
 function windowReset(): number {
@@ -44,39 +46,36 @@ function tooMany(limit: number): AppError {
   );
 }
 
-async function count(key: string): Promise<number> {
-  const store = await getCache();
-  return Number((await store.get(`${key}:${bucket()}`)) ?? 0);
-}
-
-/** Throws 429 when this account or address is locked out. Degrades open if the cache is down. */
-export async function assertLoginAllowed(email: string, ip: string): Promise<void> {
-  try {
-    const [account, address] = await Promise.all([count(accountKey(email)), count(ipKey(ip))]);
-    if (account >= ACCOUNT_LIMIT) throw tooMany(ACCOUNT_LIMIT);
-    if (address >= IP_LIMIT) throw tooMany(IP_LIMIT);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    log.warn("login throttle unavailable", errorFields(error));
-  }
-}
-
-export async function recordLoginFailure(email: string, ip: string): Promise<void> {
+/**
+ * Counts this attempt before the password is checked, so a parallel burst cannot slip past
+ * the limit, and throws 429 once the account or the address is over it. Degrades open (with
+ * a warning) if the cache is down.
+ */
+export async function reserveLoginAttempt(email: string, ip: string): Promise<void> {
+  let account: number;
+  let address: number;
   try {
     const store = await getCache();
-    await Promise.all([
+    [account, address] = await Promise.all([
       store.incr(`${accountKey(email)}:${bucket()}`, LOGIN_WINDOW_SECONDS),
       store.incr(`${ipKey(ip)}:${bucket()}`, LOGIN_WINDOW_SECONDS),
     ]);
   } catch (error) {
     log.warn("login throttle unavailable", errorFields(error));
+    return;
   }
+  if (account > ACCOUNT_LIMIT) throw tooMany(ACCOUNT_LIMIT);
+  if (address > IP_LIMIT) throw tooMany(IP_LIMIT);
 }
 
-export async function clearLoginFailures(email: string): Promise<void> {
+/** A successful sign-in: the account starts afresh and the attempt stops counting against the address. */
+export async function loginSucceeded(email: string, ip: string): Promise<void> {
   try {
     const store = await getCache();
-    await store.del(`${accountKey(email)}:${bucket()}`);
+    await Promise.all([
+      store.del(`${accountKey(email)}:${bucket()}`),
+      store.incr(`${ipKey(ip)}:${bucket()}`, LOGIN_WINDOW_SECONDS, -1),
+    ]);
   } catch {
     // counts expire with the window anyway
   }

@@ -163,7 +163,9 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
       const results = (await pipeline.exec()) ?? [];
       return results.map(([error, value]) => {
         if (error || !value) return {};
-        return Object.fromEntries(Object.entries(value as Record<string, string>).map(([f, v]) => [f, Number(v)]));
+        return Object.fromEntries(
+          Object.entries(value as Record<string, string>).map(([f, v]) => [f, Number(v)]),
+        );
       });
     },
     async publish(channel, message) {

@@ -12,6 +12,8 @@ export { Prisma } from "@/lib/generated/prisma/client";
 
 // One database per process, created on first use and kept on globalThis so Next's hot
 // reload in development does not open a new pool (or a second PGlite) on every edit.
+const SEED_LOCK = 7_270_736_901;
+
 const holder = globalThis as typeof globalThis & { __cutoverDb?: Promise<Database> };
 
 async function start(): Promise<Database> {
@@ -33,7 +35,15 @@ async function start(): Promise<Database> {
     for (const warning of result.warnings) log.warn(warning);
     if (seedOnStart && !testing) {
       const { seedIfEmpty } = await import("@/lib/db/seed");
-      await seedIfEmpty(database.prisma);
+      // Under a lock, so replicas starting together do not seed twice.
+      await database.sql.session(async (s) => {
+        await s.query("SELECT pg_advisory_lock($1)", [SEED_LOCK]);
+        try {
+          await seedIfEmpty(database.prisma, { showPasswords: NODE_ENV === "development" });
+        } finally {
+          await s.query("SELECT pg_advisory_unlock($1)", [SEED_LOCK]).catch(() => undefined);
+        }
+      });
     }
     return database;
   } catch (error) {

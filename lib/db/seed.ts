@@ -2,6 +2,7 @@ import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
+import { slugify } from "@/lib/slug";
 
 // A deterministic, realistic catalogue: the same options always produce the same rows, so
 // parity checks, screenshots and bug reports refer to the same products everywhere.
@@ -69,15 +70,6 @@ function prng(seed: number) {
 }
 
 const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^\w\s-]/g, "")
-    .trim()
-    .replace(/[\s_-]+/g, "-");
-}
 
 export interface SeedOptions {
   products?: number;
@@ -189,9 +181,16 @@ export async function resetShopData(prisma: PrismaClient): Promise<void> {
   );
 }
 
-export async function seedIfEmpty(prisma: PrismaClient): Promise<void> {
+export async function seedIfEmpty(
+  prisma: PrismaClient,
+  options: { showPasswords?: boolean } = {},
+): Promise<void> {
   if (!(await isEmpty(prisma))) return;
   const summary = await seed(prisma);
   log.info("seeded an empty database", { ...summary });
-  log.info(`demo sign-ins: ${DEMO_USERS.map((u) => `${u.email} / ${u.password} (${u.role})`).join(", ")}`);
+  // Passwords only in development logs; elsewhere they are in the README, not in log files.
+  const list = DEMO_USERS.map(
+    (u) => `${u.email}${options.showPasswords ? ` / ${u.password}` : ""} (${u.role})`,
+  );
+  log.info(`demo sign-ins: ${list.join(", ")}`);
 }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { badRequest, unprocessable, AppError } from "@/lib/errors";
 import { applyCors } from "@/lib/http/cors";
-import { problemResponse, toProblem, zodFieldErrors } from "@/lib/http/problem";
+import { problemResponse, toProblem, zodFieldErrors, type Problem } from "@/lib/http/problem";
 
 export interface HandlerContext {
   params: Record<string, string>;
@@ -98,12 +98,6 @@ export function storedResponse(
 ): Response {
   const h = new Headers(headers);
   if (stored.replayed) h.set("Idempotent-Replayed", "true");
-  if (stored.status >= 400) {
-    h.set("Content-Type", "application/problem+json");
-    return new Response(JSON.stringify({ type: "about:blank", ...(stored.body as object) }), {
-      status: stored.status,
-      headers: h,
-    });
-  }
+  if (stored.status >= 400) return problemResponse(stored.body as Problem, h);
   return Response.json(stored.body, { status: stored.status, headers: h });
 }

@@ -41,6 +41,26 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Errors the database raises about the *value* it was given (SQLSTATE class 22: a NUL
+ * character in text, a number out of range, an unparsable date in a cursor) are the
+ * client's fault: a 400 naming the problem, never a 500.
+ */
+export function asClientError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof code === "string" && code.startsWith("22")) {
+    return new AppError(
+      400,
+      "Bad Request",
+      "The request contains a value that cannot be used here (for example a NUL character or an out-of-range number).",
+    );
+  }
+  return null;
+}
+
 export function toProblem(
   error: unknown,
   instance: string,
@@ -49,6 +69,8 @@ export function toProblem(
   problem: Problem;
   headers: Record<string, string>;
 } {
+  const clientError = asClientError(error);
+  if (clientError && !(error instanceof AppError)) return toProblem(clientError, instance, requestId);
   if (error instanceof AppError) {
     return {
       problem: {

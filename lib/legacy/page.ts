@@ -1,6 +1,7 @@
 import "server-only";
+import { asClientError } from "@/lib/http/problem";
 import { recordPage } from "@/lib/migration/metrics";
-import { AppError, badRequest } from "@/lib/errors";
+import { badRequest } from "@/lib/errors";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
 import {
   assertCsrf,
@@ -156,13 +157,14 @@ export async function errorPage(request: Request, error: unknown, page?: LegacyP
   let status = 500;
   let message = "Something went wrong on our side. Please try again.";
   let headers: Record<string, string> | undefined;
-  if (error instanceof AppError) {
-    ({ status, message, headers } = error);
+  const known = asClientError(error);
+  if (known) {
+    ({ status, message, headers } = known);
   } else {
     log.error("legacy page failed", { path: new URL(request.url).pathname, ...errorFields(error) });
   }
   const template = status === 404 ? "404.html" : "error.html";
-  const context = { status, message, title: error instanceof AppError ? error.title : "Server error" };
+  const context = { status, message, title: known ? known.title : "Server error" };
   try {
     return await (page ?? new LegacyPage(request, null)).render(template, context, { status, headers });
   } catch (renderError) {

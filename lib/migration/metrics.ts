@@ -137,9 +137,28 @@ export async function routeMetrics(patterns: string[], now = Date.now()): Promis
 }
 
 /** Records a page response against its ledger route (pages outside the ledger are not tracked). */
-export async function recordPage(pathname: string, variant: Variant, status: number, ms: number): Promise<void> {
+export async function recordPage(
+  pathname: string,
+  variant: Variant,
+  status: number,
+  ms: number,
+): Promise<void> {
   const { matchRoute } = await import("@/lib/migration/router");
   const { default: ledger } = await import("@/migration.config");
   const match = matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/");
   if (match) await recordRequest(match.entry.pattern, variant, status, ms);
+}
+
+/** A failed page render: adds to the route's errors without counting a second request. */
+export async function recordPageError(pathname: string, variant: Variant): Promise<void> {
+  const { matchRoute } = await import("@/lib/migration/router");
+  const { default: ledger } = await import("@/migration.config");
+  const match = matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/");
+  if (!match) return;
+  try {
+    const store = await getCache();
+    await store.hincr(key(match.entry.pattern, variant, minuteOf(Date.now())), { errors: 1 }, DAY_SECONDS);
+  } catch (error) {
+    log.debug("could not record a metric", errorFields(error));
+  }
 }

@@ -13,19 +13,27 @@ const CHANNEL = "route-states";
 const holder = globalThis as typeof globalThis & {
   __cutoverStates?: { value: RouteState[]; at: number } | null;
   __cutoverStatesSubscribed?: boolean;
+  __cutoverStatesSubscribeTried?: number;
 };
 
 export async function currentRouteStates(): Promise<RouteState[]> {
   const store = await getCache();
-  if (store.kind === "redis" && !holder.__cutoverStatesSubscribed) {
-    holder.__cutoverStatesSubscribed = true;
-    await store
-      .subscribe(CHANNEL, () => {
-        holder.__cutoverStates = null;
+  const retryDue = Date.now() - (holder.__cutoverStatesSubscribeTried ?? 0) > 30_000;
+  if (store.kind === "redis" && !holder.__cutoverStatesSubscribed && retryDue) {
+    holder.__cutoverStatesSubscribeTried = Date.now();
+    // Marked only once the subscription is live (within 2 s); until then the short expiry holds.
+    const subscribed = store.subscribe(CHANNEL, () => {
+      holder.__cutoverStates = null;
+    });
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("timed out")), 2_000).unref(),
+    );
+    await Promise.race([subscribed, timeout])
+      .then(() => {
+        holder.__cutoverStatesSubscribed = true;
       })
       .catch((error: unknown) => {
-        holder.__cutoverStatesSubscribed = false;
-        log.warn("route-state subscription failed; falling back to short expiry", errorFields(error));
+        log.warn("route-state subscription not live; falling back to short expiry", errorFields(error));
       });
   }
   const ttl = store.kind === "redis" && holder.__cutoverStatesSubscribed ? 30_000 : 1_000;

@@ -166,6 +166,7 @@ export async function mergeGuestCart(guestCartId: string, userId: number): Promi
         });
       }
     }
-    await tx.cart.delete({ where: { id: guest.id } });
+    // deleteMany: a parallel request may have merged (and deleted) it first.
+    await tx.cart.deleteMany({ where: { id: guest.id } });
   });
 }

@@ -42,6 +42,11 @@ export async function idempotent(
       ]);
     }
     if (first.responseStatus === null) {
+      // A process that died mid-request leaves its key pending; after a minute it is abandoned.
+      if (Date.now() - first.createdAt.getTime() > 60_000) {
+        await prisma.idempotencyKey.deleteMany({ where: { scope, key, responseStatus: null } });
+        return idempotent(scope, key, requestBody, work);
+      }
       throw conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
     }
     return { status: first.responseStatus, body: first.responseBody, replayed: true };

@@ -86,19 +86,32 @@ export async function setRouteState(
   return (await routeStates()).find((r) => r.pattern === entry.pattern)!;
 }
 
-/** Back to the state before the last change (legacy if there is no history). */
+const ROLLBACK_MARK = " (rollback)";
+
+/**
+ * Undoes the most recent change that has not been undone yet, like an undo stack: rolling
+ * back twice undoes the last two changes rather than re-applying the one just undone.
+ * Back to legacy when there is nothing left to undo.
+ */
 export async function rollbackRoute(ref: string, actor: string): Promise<RouteState> {
   const entry = findEntry(ref);
   const prisma = await db();
-  const last = await prisma.routeStateChange.findFirst({
+  const history = await prisma.routeStateChange.findMany({
     where: { pattern: entry.pattern },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 500,
   });
-  return setRouteState(
-    ref,
-    last ? { state: last.fromState, percent: last.fromPercent } : { state: "legacy" },
-    actor,
-  );
+  let undone = 0;
+  let target: { state: RouteStateName; percent: number } = { state: "legacy", percent: 0 };
+  for (const change of history) {
+    if (change.actor.endsWith(ROLLBACK_MARK)) undone++;
+    else if (undone > 0) undone--;
+    else {
+      target = { state: change.fromState, percent: change.fromPercent };
+      break;
+    }
+  }
+  return setRouteState(ref, target, `${actor}${ROLLBACK_MARK}`);
 }
 
 export interface RouteChange {

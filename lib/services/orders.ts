@@ -2,7 +2,6 @@ import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
 import { productsChanged, toMoney } from "@/lib/services/products";
-import type { CartOwner } from "@/lib/services/cart";
 import type { OrderJson } from "@/lib/validation/order";
 
 const orderInclude = { items: { orderBy: { id: "asc" } } } as const;
@@ -31,57 +30,87 @@ interface Line {
   quantity: number;
 }
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * One transaction: each line takes its stock with a guarded UPDATE (stock >= quantity),
- * prices and names are frozen into the order, and the caller's cart is emptied when the
- * order came from it. Any line short of stock rolls the whole order back (409).
- * Lines are locked in product-id order so concurrent orders cannot deadlock.
+ * Inside a transaction: each line takes its stock with a guarded UPDATE (stock >= quantity),
+ * and prices and names are frozen into the order. Any line short of stock throws 409 and so
+ * rolls the whole transaction back. Lines are locked in product-id order so concurrent
+ * orders cannot deadlock.
  */
-export async function placeOrder(userId: number, lines: Line[], fromCart?: CartOwner): Promise<OrderJson> {
-  const prisma = await db();
+async function createOrder(tx: Tx, userId: number, lines: Line[]) {
   const sorted = [...lines].sort((a, b) => a.product_id - b.product_id);
-  const order = await prisma.$transaction(async (tx) => {
-    for (const line of sorted) {
-      const { count } = await tx.product.updateMany({
-        where: { id: line.product_id, stock: { gte: line.quantity } },
-        data: { stock: { decrement: line.quantity } },
+  for (const line of sorted) {
+    const { count } = await tx.product.updateMany({
+      where: { id: line.product_id, stock: { gte: line.quantity } },
+      data: { stock: { decrement: line.quantity } },
+    });
+    if (count === 0) {
+      const product = await tx.product.findUnique({
+        where: { id: line.product_id },
+        select: { stock: true, name: true },
       });
-      if (count === 0) {
-        const product = await tx.product.findUnique({
-          where: { id: line.product_id },
-          select: { stock: true, name: true },
-        });
-        if (!product) {
-          throw conflict(`Product ${line.product_id} no longer exists.`, [
-            { field: "items", message: `product ${line.product_id} does not exist` },
-          ]);
-        }
-        throw conflict(
-          product.stock === 0
-            ? `${product.name} is sold out.`
-            : `Only ${product.stock} of ${product.name} left; the order asks for ${line.quantity}.`,
-          [{ field: "items", message: `product ${line.product_id}: only ${product.stock} in stock` }],
-        );
+      if (!product) {
+        throw conflict(`Product ${line.product_id} no longer exists.`, [
+          { field: "items", message: `product ${line.product_id} does not exist` },
+        ]);
       }
+      throw conflict(
+        product.stock === 0
+          ? `${product.name} is sold out.`
+          : `Only ${product.stock} of ${product.name} left; the order asks for ${line.quantity}.`,
+        [{ field: "items", message: `product ${line.product_id}: only ${product.stock} in stock` }],
+      );
     }
-    const products = await tx.product.findMany({
-      where: { id: { in: sorted.map((l) => l.product_id) } },
-      select: { id: true, name: true, price: true },
+  }
+  const products = await tx.product.findMany({
+    where: { id: { in: sorted.map((l) => l.product_id) } },
+    select: { id: true, name: true, price: true },
+  });
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const items = lines.map((l) => {
+    const p = byId.get(l.product_id)!;
+    return { productId: p.id, productName: p.name, unitPrice: p.price, quantity: l.quantity };
+  });
+  const total = items.reduce((sum, i) => sum + toMoney(i.unitPrice) * i.quantity, 0);
+  return tx.order.create({
+    data: { userId, status: "pending", total: total.toFixed(2), items: { create: items } },
+    include: orderInclude,
+  });
+}
+
+/** An order from explicit lines (POST /api/users/{id}/orders), in one transaction. */
+export async function placeOrder(userId: number, lines: Line[]): Promise<OrderJson> {
+  const prisma = await db();
+  const order = await prisma.$transaction((tx) => createOrder(tx, userId, lines));
+  await productsChanged();
+  return toOrderJson(order);
+}
+
+/**
+ * The user's cart becomes an order, in one transaction. The cart's lines are claimed
+ * (deleted) first: a second checkout of the same cart running at the same time (a double
+ * submit) waits on those rows, then finds them gone and gets a 409 instead of a duplicate
+ * order. A failed order rolls the claim back, so the cart is left as it was.
+ */
+export async function checkoutCart(userId: number): Promise<OrderJson> {
+  const prisma = await db();
+  const order = await prisma.$transaction(async (tx) => {
+    const cart = await tx.cart.findUnique({ where: { userId }, include: { items: true } });
+    if (!cart?.items.length) throw conflict("The cart is empty.");
+    const { count } = await tx.cartItem.deleteMany({
+      where: { cartId: cart.id, productId: { in: cart.items.map((i) => i.productId) } },
     });
-    const byId = new Map(products.map((p) => [p.id, p]));
-    const items = lines.map((l) => {
-      const p = byId.get(l.product_id)!;
-      return { productId: p.id, productName: p.name, unitPrice: p.price, quantity: l.quantity };
-    });
-    const total = items.reduce((sum, i) => sum + toMoney(i.unitPrice) * i.quantity, 0);
-    const created = await tx.order.create({
-      data: { userId, status: "pending", total: total.toFixed(2), items: { create: items } },
-      include: orderInclude,
-    });
-    if (fromCart && "userId" in fromCart) {
-      await tx.cartItem.deleteMany({ where: { cart: { userId: fromCart.userId } } });
+    if (count !== cart.items.length) {
+      throw conflict(
+        "The cart changed while checking out (was it submitted twice?); review it and try again.",
+      );
     }
-    return created;
+    return createOrder(
+      tx,
+      userId,
+      cart.items.map((i) => ({ product_id: i.productId, quantity: i.quantity })),
+    );
   });
   await productsChanged();
   return toOrderJson(order);

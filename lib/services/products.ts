@@ -2,7 +2,7 @@ import "server-only";
 import { cached, invalidateTags } from "@/lib/cache";
 import { db, Prisma } from "@/lib/db";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
-import { slugify } from "@/lib/db/seed";
+import { slugify } from "@/lib/slug";
 import type { ProductWhereInput } from "@/lib/generated/prisma/models";
 import type {
   ProductCreate,
@@ -69,14 +69,16 @@ function decodeCursor(raw: string, ordering: string): Cursor {
     throw invalid;
   }
   const c = parsed as Partial<Cursor> | null;
-  if (
-    !c ||
-    c.o !== ordering ||
-    typeof c.id !== "number" ||
-    !(typeof c.v === "number" || typeof c.v === "string")
-  ) {
-    throw invalid;
-  }
+  const key = ordering.replace(/^-/, "");
+  const validValue =
+    key === "price"
+      ? typeof c?.v === "string" && /^\d{1,10}(\.\d{1,2})?$/.test(c.v)
+      : key === "created_at"
+        ? typeof c?.v === "string" && !Number.isNaN(Date.parse(c.v))
+        : key === "name"
+          ? typeof c?.v === "string"
+          : Number.isInteger(c?.v);
+  if (!c || c.o !== ordering || !Number.isInteger(c.id) || !validValue) throw invalid;
   return c as Cursor;
 }
 
@@ -215,7 +217,16 @@ async function resolveCategory(ref: number | string | null | undefined): Promise
   return category.id;
 }
 
-function stockFrom(stock: number | undefined, inStock: boolean | undefined): number | undefined {
+/**
+ * The stock to store. Seed-compatible clients send only in_stock: on create that means one
+ * or none; on update, `true` keeps a product's existing stock (or makes it 1 if sold out) and
+ * `false` makes it 0 — toggling availability never throws inventory away.
+ */
+function stockFrom(
+  stock: number | undefined,
+  inStock: boolean | undefined,
+  current?: number,
+): number | undefined {
   if (stock !== undefined) {
     if (inStock !== undefined && inStock !== stock > 0) {
       throw unprocessable("in_stock contradicts stock.", [
@@ -224,9 +235,9 @@ function stockFrom(stock: number | undefined, inStock: boolean | undefined): num
     }
     return stock;
   }
-  // Seed-compatible clients send only in_stock; treat it as "one available" or "none".
-  if (inStock !== undefined) return inStock ? 1 : 0;
-  return undefined;
+  if (inStock === undefined) return undefined;
+  if (!inStock) return 0;
+  return current !== undefined && current > 0 ? current : 1;
 }
 
 async function uniqueSlug(name: string): Promise<string> {
@@ -273,7 +284,12 @@ export async function createProduct(input: ProductCreate): Promise<ProductJson> 
 export async function updateProduct(id: number, input: ProductReplace | ProductPatch): Promise<ProductJson> {
   const prisma = await db();
   const categoryId = await resolveCategory(input.category);
-  const stock = stockFrom(input.stock, "in_stock" in input ? input.in_stock : undefined);
+  const inStock = "in_stock" in input ? input.in_stock : undefined;
+  const current =
+    inStock && input.stock === undefined
+      ? (await prisma.product.findUnique({ where: { id }, select: { stock: true } }))?.stock
+      : undefined;
+  const stock = stockFrom(input.stock, inStock, current);
   const row = await prisma.product
     .update({
       where: { id },

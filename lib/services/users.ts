@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from "@/lib/auth/throttle";
+import { loginSucceeded, reserveLoginAttempt } from "@/lib/auth/throttle";
 import { db, Prisma } from "@/lib/db";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -60,15 +60,12 @@ export async function authenticate(input: {
   password: string;
   ip: string;
 }): Promise<UserJson> {
-  await assertLoginAllowed(input.email, input.ip);
+  await reserveLoginAttempt(input.email, input.ip);
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email: input.email } });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy()));
-  if (!user || !ok) {
-    await recordLoginFailure(input.email, input.ip);
-    throw invalidCredentials();
-  }
-  await clearLoginFailures(input.email);
+  if (!user || !ok) throw invalidCredentials();
+  await loginSucceeded(input.email, input.ip);
   return toUserJson(user);
 }
 

@@ -4,12 +4,22 @@ import { ROUTE_STATES } from "@/lib/migration/ledger-schema";
 export const routeStateChangeSchema = z
   .object({
     state: z.enum(ROUTE_STATES, { error: "must be legacy, canary or spa" }),
-    percent: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(100).optional(),
+    percent: z
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0)
+      .max(100)
+      .optional(),
   })
   .strict()
   .meta({ id: "RouteStateChange" });
 
-const fieldResult = z.object({ field: z.string(), match: z.boolean(), legacy: z.array(z.string()), spa: z.array(z.string()) });
+const fieldResult = z.object({
+  field: z.string(),
+  match: z.boolean(),
+  legacy: z.array(z.string()),
+  spa: z.array(z.string()),
+});
 export const paritySampleSchema = z.object({
   path: z.string(),
   ok: z.boolean(),

@@ -6,7 +6,12 @@ import {
   legacyCartAddSchema,
 } from "@/lib/validation/cart";
 import { categoryRefParam, categorySchema } from "@/lib/validation/category";
-import { historyQuerySchema, parityRunCreateSchema, routeSchema, routeStateChangeSchema } from "@/lib/validation/migration";
+import {
+  historyQuerySchema,
+  parityRunCreateSchema,
+  routeSchema,
+  routeStateChangeSchema,
+} from "@/lib/validation/migration";
 import {
   orderCreateSchema,
   orderQuerySchema,
@@ -248,6 +253,7 @@ export const operations: OperationSpec[] = [
     auth: "public",
     summary: "Exchange email (as username) and password for a bearer token (seed-compatible)",
     body: loginSchema,
+    bodyForm: loginSchema,
     responses: {
       200: { description: "A bearer token", schema: accessTokenSchema },
       400: R[400],

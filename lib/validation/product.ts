@@ -65,14 +65,18 @@ export const productCreateSchema = z
   .strict()
   .meta({ id: "ProductCreate" });
 
-/** PUT: a full replacement — every writable field must be present. */
+/**
+ * PUT: a full replacement — name, price and description must be present, and the stock
+ * either as `stock` or, as the seed service's clients send it, as `in_stock`.
+ */
 export const productReplaceSchema = z
   .object({
     name,
     price: money,
     description: description.nullable(),
-    stock,
-    category: categoryRef.nullable(),
+    stock: stock.optional(),
+    in_stock: z.boolean({ error: "must be true or false" }).optional(),
+    category: categoryRef.nullable().optional(),
     slug: z
       .string()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by -")
@@ -80,6 +84,11 @@ export const productReplaceSchema = z
       .optional(),
   })
   .strict()
+  .superRefine((v, ctx) => {
+    if (v.stock === undefined && v.in_stock === undefined) {
+      ctx.addIssue({ code: "custom", path: ["stock"], message: "send stock (or in_stock)" });
+    }
+  })
   .meta({ id: "ProductReplace" });
 
 export const productPatchSchema = productCreateSchema

@@ -309,3 +309,57 @@ describe("admin user management", () => {
     ).toBe(404);
   });
 });
+
+describe("behind a reverse proxy", () => {
+  it("accepts cookie writes from the public origin the browser addressed, and still refuses other sites", async () => {
+    const u = await createUser();
+    const cookie = await sessionCookie(u.id);
+    const proxied = { host: "shop.example.com", "x-forwarded-proto": "https" };
+    const own = await api("PATCH", "/api/users/me", {
+      cookie,
+      headers: { ...proxied, origin: "https://shop.example.com", "sec-fetch-site": "same-origin" },
+      body: { name: "Via proxy" },
+    });
+    expect(own.status).toBe(200);
+    const evil = await api("PATCH", "/api/users/me", {
+      cookie,
+      headers: { ...proxied, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      body: { name: "pwned" },
+    });
+    expect(evil.status).toBe(403);
+  });
+
+  it("throttles by the address the proxy appended, not one the client made up", async () => {
+    const { clientIp } = await import("@/lib/auth/throttle");
+    expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.50" }))).toBe("203.0.113.50");
+    expect(clientIp(new Headers({ "x-real-ip": "198.51.100.2" }))).toBe("198.51.100.2");
+  });
+});
+
+describe("login throttling under a burst", () => {
+  it("lets at most the limit through when many guesses arrive at once", async () => {
+    const target = await createUser("user", { email: "burst@test.example", password: "the right one" });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api("POST", "/api/login", {
+          body: { username: target.email, password: `guess-${i}` },
+          headers: { "x-forwarded-for": `192.0.2.${i + 1}` },
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(ACCOUNT_LIMIT);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(12 - ACCOUNT_LIMIT);
+  });
+});
+
+describe("guest accounts", () => {
+  it("can read but not write", async () => {
+    const guest = await createUser("guest");
+    expect((await api("GET", "/api/users/me", { token: guest.token })).status).toBe(200);
+    expect((await api("PATCH", "/api/users/me", { token: guest.token, body: { name: "x" } })).status).toBe(
+      403,
+    );
+    expect((await api("POST", "/api/checkout", { token: guest.token })).status).toBe(403);
+  });
+});

@@ -38,6 +38,15 @@ describe("route states at run time", () => {
     expect(back).toMatchObject({ state: "canary", percent: 40 });
   });
 
+  it("rolls back like an undo stack: twice undoes the last two changes", async () => {
+    await set("orders", { state: "legacy" });
+    await set("orders", { state: "canary", percent: 10 });
+    await set("orders", { state: "spa" });
+    const rollback = () => api("POST", "/api/migration/routes/orders/rollback", { token: admin.token });
+    expect(await (await rollback()).json()).toMatchObject({ state: "canary", percent: 10 });
+    expect(await (await rollback()).json()).toMatchObject({ state: "legacy" });
+  });
+
   it("refuses a canary without a sensible percent and unknown routes", async () => {
     const bad = await set("cart", { state: "canary", percent: 100 });
     expect(bad.status).toBe(422);

@@ -134,7 +134,8 @@ const scenarios: Record<string, () => Promise<Response>> = {
   "POST /api/login 400": () => api("POST", "/api/login", { body: "{" }),
   "POST /api/login 401": () =>
     api("POST", "/api/login", { body: { username: user.email, password: "wrong" } }),
-  "POST /api/login 415": () => api("POST", "/api/login", { body: "a=b", headers: form }),
+  "POST /api/login 415": () =>
+    api("POST", "/api/login", { body: "a=b", headers: { "content-type": "text/plain" } }),
   "POST /api/login 422": () => api("POST", "/api/login", { body: { username: user.email } }),
   "POST /api/login 429": () => lockOut("/api/login"),
   "POST /api/auth/token 200": () =>

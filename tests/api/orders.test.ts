@@ -107,6 +107,21 @@ describe("POST /api/checkout", () => {
     expect(await prisma.orderItem.count({ where: { productId: product.id } })).toBe(10);
   });
 
+  it("places one order when the same cart is checked out twice at once (double submit, no key)", async () => {
+    const user = await createUser();
+    await api("POST", "/api/cart/items", {
+      token: user.token,
+      body: { product_id: nokia().id, quantity: 2 },
+    });
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api("POST", "/api/checkout", { token: user.token })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(
+      await (await api("GET", `/api/users/${user.id}/orders`, { token: user.token })).json(),
+    ).toHaveLength(1);
+  });
+
   it("replays a retried checkout with the same Idempotency-Key instead of ordering twice", async () => {
     const user = await createUser();
     await api("POST", "/api/cart/items", {

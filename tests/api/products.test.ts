@@ -118,6 +118,15 @@ describe("GET /api/products", () => {
     expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it("answers 400 (not 500) for values the database cannot take, such as a NUL character", async () => {
+    const res = await api("GET", "/api/products?search=a%00b");
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    const forged = Buffer.from(JSON.stringify({ o: "price", v: "x", id: 1 })).toString("base64url");
+    const cursor = await api("GET", `/api/products?ordering=price&cursor=${forged}`);
+    expect(cursor.status).toBe(422);
+  });
+
   it("answers 304 to a matching If-None-Match", async () => {
     const first = await api("GET", "/api/products?limit=3");
     const etag = first.headers.get("etag")!;
@@ -278,7 +287,28 @@ describe("PUT /api/products/{id}", () => {
     });
     expect(res.status).toBe(422);
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(["price", "description", "stock", "category"]));
+    expect(fields).toEqual(expect.arrayContaining(["price", "description"]));
+    const noStock = await api("PUT", `/api/products/${catalog.products[3]!.id}`, {
+      token: admin.token,
+      body: { name: "X", price: 1, description: "d" },
+    });
+    expect((await noStock.json()).errors).toEqual([{ field: "stock", message: "send stock (or in_stock)" }]);
+  });
+
+  it("takes a seed client's full replacement with in_stock, keeping the stock it has", async () => {
+    const id = catalog.products[0]!.id; // iPhone 15, stock 10 (less what other tests took)
+    const before = (await (await api("GET", `/api/products/${id}`)).json()).stock;
+    const res = await api("PUT", `/api/products/${id}`, {
+      token: admin.token,
+      body: { name: "iPhone 15", price: 5999, description: "A phone with a good camera", in_stock: true },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ stock: before, in_stock: true });
+    const off = await api("PATCH", `/api/products/${id}`, { token: admin.token, body: { in_stock: false } });
+    expect(await off.json()).toMatchObject({ stock: 0, in_stock: false });
+    const on = await api("PATCH", `/api/products/${id}`, { token: admin.token, body: { in_stock: true } });
+    expect(await on.json()).toMatchObject({ stock: 1, in_stock: true });
+    await api("PATCH", `/api/products/${id}`, { token: admin.token, body: { stock: before } });
   });
 
   it("answers 404 for an unknown product", async () => {

@@ -16,7 +16,9 @@ import { parity, renderWithSWR } from "@/tests/components/support/render";
 // the incoming request's headers are a stand-in for next/headers.
 jest.mock("next/navigation", () => jest.requireActual("./support/next-navigation"));
 jest.mock("next-auth/react", () => ({ signIn: jest.fn(), signOut: jest.fn() }));
-const mockIncoming = { headers: new Headers({ host: "localhost:3000" }) };
+const mockIncoming = {
+  headers: new Headers({ host: "localhost:3000", "x-cutover-self": "http://localhost:3000" }),
+};
 jest.mock("next/headers", () => ({ headers: async () => mockIncoming.headers }));
 
 let catalog: Catalog;
@@ -27,7 +29,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   browser = installBrowser();
-  mockIncoming.headers = new Headers({ host: "localhost:3000" });
+  mockIncoming.headers = new Headers({ host: "localhost:3000", "x-cutover-self": "http://localhost:3000" });
 });
 
 const phones = () => catalog.products.filter((p) => p.categoryId === catalog.categories[0]!.id);
@@ -78,7 +80,11 @@ describe("server pages: first paint with data, through the API", () => {
       },
     );
     // The browser's cookie reaches the page request; the page's own API call must carry it.
-    mockIncoming.headers = new Headers({ host: "localhost:3000", cookie: await sessionCookie(user.id) });
+    mockIncoming.headers = new Headers({
+      host: "localhost:3000",
+      "x-cutover-self": "http://localhost:3000",
+      cookie: await sessionCookie(user.id),
+    });
     setLocation("/orders");
     const before = browser.requests.length;
     const page = await OrdersPage({ searchParams: Promise.resolve({}) });
@@ -110,7 +116,7 @@ describe("server pages: first paint with data, through the API", () => {
     expect(await screen.findByText("6 products")).toBeInTheDocument();
   });
 
-  it("does not fetch from a host the request merely claims to be", async () => {
+  it("takes its own address from the proxy, never from the Host header a visitor sends", async () => {
     mockIncoming.headers = new Headers({ host: "evil.example/@169.254.169.254" });
     setLocation("/products");
     await ProductsPage({ searchParams: Promise.resolve({}) });

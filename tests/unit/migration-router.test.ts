@@ -15,7 +15,9 @@ const entry = (over: Record<string, unknown> = {}) => ({
 
 describe("ledger validation", () => {
   it("accepts the project's migration.config.ts", () => {
-    expect(ledger.map((e) => e.pattern)).toEqual(expect.arrayContaining(["/products", "/products/[id]", "/cart", "/orders"]));
+    expect(ledger.map((e) => e.pattern)).toEqual(
+      expect.arrayContaining(["/products", "/products/[id]", "/cart", "/orders"]),
+    );
   });
 
   it.each([
@@ -33,7 +35,10 @@ describe("ledger validation", () => {
 
 describe("matchRoute", () => {
   it("matches static and dynamic segments, ignoring a trailing slash", () => {
-    expect(matchRoute(ledger, "/products/42")).toMatchObject({ entry: { id: "product-detail" }, params: { id: "42" } });
+    expect(matchRoute(ledger, "/products/42")).toMatchObject({
+      entry: { id: "product-detail" },
+      params: { id: "42" },
+    });
     expect(matchRoute(ledger, "/products/")?.entry.id).toBe("product-list");
     expect(matchRoute(ledger, "/products/42/reviews")).toBeNull();
     expect(matchRoute(ledger, "/")).toBeNull();
@@ -49,14 +54,18 @@ describe("decideVariant", () => {
   });
 
   it("lets QA force a variant with ?variant=", () => {
-    expect(decideVariant({ state: "legacy", percent: 0 }, 1, "spa")).toEqual({ variant: "spa", reason: "override" });
+    expect(decideVariant({ state: "legacy", percent: 0 }, 1, "spa")).toEqual({
+      variant: "spa",
+      reason: "override",
+    });
     expect(decideVariant({ state: "spa", percent: 100 }, 1, "legacy").variant).toBe("legacy");
     expect(decideVariant({ state: "legacy", percent: 0 }, 1, "bogus").variant).toBe("legacy");
   });
 
   it("is sticky: the same visitor gets the same variant, and raising the percent only moves visitors to SPA", () => {
     const visitors = Array.from({ length: 2_000 }, randomBucket);
-    const at = (percent: number) => visitors.map((b) => decideVariant({ state: "canary", percent }, b).variant);
+    const at = (percent: number) =>
+      visitors.map((b) => decideVariant({ state: "canary", percent }, b).variant);
     expect(at(25)).toEqual(at(25));
     const low = at(10);
     const high = at(50);

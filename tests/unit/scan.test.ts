@@ -7,15 +7,29 @@ describe("cutover scan", () => {
 
   it("inventories every template with its extends/include graph", () => {
     expect(report.templates.map((x) => x.template)).toEqual(
-      expect.arrayContaining(["base.html", "product_detail.html", "product_list.html", "cart.html", "login.html", "orders.html"]),
+      expect.arrayContaining([
+        "base.html",
+        "product_detail.html",
+        "product_list.html",
+        "cart.html",
+        "login.html",
+        "orders.html",
+      ]),
     );
     expect(t("product_detail.html").extends).toBe("base.html");
-    expect(t("product_list.html").includes).toEqual(expect.arrayContaining(["partials/product_card.html", "partials/pagination.html"]));
+    expect(t("product_list.html").includes).toEqual(
+      expect.arrayContaining(["partials/product_card.html", "partials/pagination.html"]),
+    );
     expect(t("product_detail.html").ledgerRoutes).toEqual(["/products/[id]"]);
   });
 
   it("lists the context variables a template reads, not its loop variables", () => {
-    expect(t("product_detail.html").variables).toEqual(["add_to_cart", "added", "product", "related_products"]);
+    expect(t("product_detail.html").variables).toEqual([
+      "add_to_cart",
+      "added",
+      "product",
+      "related_products",
+    ]);
     expect(t("base.html").variables).toEqual(expect.arrayContaining(["user", "cart_count"]));
   });
 
@@ -28,12 +42,16 @@ describe("cutover scan", () => {
       status: "deprecated-rpc",
       successors: ["addCartItem"],
     });
-    expect(t("product_detail.html").todo).toContain("POST /api/cart/add/: deprecated RPC; SPA uses addCartItem");
+    expect(t("product_detail.html").todo).toContain(
+      "POST /api/cart/add/: deprecated RPC; SPA uses addCartItem",
+    );
   });
 
   it("resolves form actions written with url() and maps legacy form handlers to REST operations", () => {
     const cartForms = t("cart.html").calls.filter((c) => c.via === "form");
-    expect(cartForms.map((c) => `${c.method} ${c.url}`)).toEqual(expect.arrayContaining(["POST /legacy/cart", "POST /legacy/checkout"]));
+    expect(cartForms.map((c) => `${c.method} ${c.url}`)).toEqual(
+      expect.arrayContaining(["POST /legacy/cart", "POST /legacy/checkout"]),
+    );
     expect(cartForms.find((c) => c.url === "/legacy/checkout")!.successors).toEqual(["checkout"]);
   });
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { env } from "@/lib/env";
 import { listPageFromResponse, type ListPage } from "@/lib/api-client/paging";
 
 // First paint with data, without the SPA touching the database: a server page asks the
@@ -10,9 +9,7 @@ import { listPageFromResponse, type ListPage } from "@/lib/api-client/paging";
 // only means the client loads the data itself: these helpers never throw.
 
 const TIMEOUT_MS = 5_000;
-const HOST =
-  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const SELF = /^http:\/\/[\w.-]+(:\d{1,5})?$/;
 
 export interface ServerResponse<T> {
   status: number;
@@ -21,22 +18,15 @@ export interface ServerResponse<T> {
 }
 
 /**
- * This request's own origin. The Host header is the visitor's to choose, so when the public
- * URL is configured (NEXTAUTH_URL) only that host (or loopback) is trusted: otherwise a
- * forged Host would make the server fetch from wherever it names.
+ * This server's own address, as proxy.ts hands it over (x-cutover-self, overwritten on every
+ * page request). Never the visitor's Host header: that would let a visitor point the
+ * server's requests anywhere (SSRF).
  */
 async function ownOrigin(): Promise<{ origin: string; cookie: string | null } | null> {
   const h = await headers();
-  const host = h.get("host");
-  if (!host || !HOST.test(host)) return null;
-  const configured = env().NEXTAUTH_URL;
-  if (configured) {
-    const allowed = new URL(configured).host.toLowerCase();
-    const hostname = host.replace(/:\d+$/, "").toLowerCase();
-    if (host.toLowerCase() !== allowed && !LOOPBACK.has(hostname)) return null;
-  }
-  const proto = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
-  return { origin: `${proto}://${host}`, cookie: h.get("cookie") };
+  const self = h.get("x-cutover-self");
+  if (!self || !SELF.test(self)) return null;
+  return { origin: self, cookie: h.get("cookie") };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { sessionUserIdFromCookies } from "@/lib/auth/session";
 import { getUser } from "@/lib/services/users";
@@ -11,12 +11,7 @@ export const metadata: Metadata = { title: "Migration dashboard" };
 
 /** Admin only: checked here on the server; every API call it makes is checked again. */
 export default async function MigrationPage() {
-  const jar = await cookies();
-  const header = jar
-    .getAll()
-    .map((c) => `${c.name}=${c.value}`)
-    .join("; ");
-  const userId = await sessionUserIdFromCookies(header);
+  const userId = await sessionUserIdFromCookies((await headers()).get("cookie"));
   const user = userId ? await getUser(userId).catch(() => null) : null;
   if (!user || user.role !== "admin") {
     return (

@@ -1,30 +1,23 @@
-import { requireUser } from "@/lib/auth/guards";
-import { conflict } from "@/lib/errors";
+import { forbidden, unauthorized } from "@/lib/errors";
 import { cartContext, withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { handle, storedResponse } from "@/lib/http/handler";
-import { getCart } from "@/lib/services/cart";
 import { idempotent } from "@/lib/services/idempotency";
-import { placeOrder } from "@/lib/services/orders";
+import { checkoutCart } from "@/lib/services/orders";
 
 export const dynamic = "force-dynamic";
 
 /** Turns the caller's cart into an order (one transaction; the cart is emptied). */
 export const POST = handle(async (request) => {
-  await requireUser(request);
   const ctx = await cartContext(request);
-  const user = ctx.user!;
+  if (!ctx.user) throw unauthorized();
+  if (ctx.user.role === "guest") throw forbidden("Guest accounts can only read.");
+  const userId = ctx.user.id;
   const key = request.headers.get("idempotency-key");
-  const result = await idempotent(`checkout:user:${user.id}`, key, null, async () => {
-    const cart = await getCart(ctx.owner);
-    if (cart.items.length === 0) throw conflict("The cart is empty.");
-    const order = await placeOrder(
-      user.id,
-      cart.items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })),
-      ctx.owner,
-    );
-    return { status: 201, body: order };
-  });
+  const result = await idempotent(`checkout:user:${userId}`, key, null, async () => ({
+    status: 201,
+    body: await checkoutCart(userId),
+  }));
   const body = result.body as { id?: number };
   const headers: Record<string, string> =
     result.status === 201 && body.id ? { Location: `/api/orders/${body.id}` } : {};

@@ -3,7 +3,7 @@ import { legacyForm } from "@/lib/legacy/page";
 import { loginUrl, url, withQuery } from "@/lib/legacy/urls";
 import { renderCart } from "@/lib/legacy/views";
 import { getCart } from "@/lib/services/cart";
-import { placeOrder } from "@/lib/services/orders";
+import { checkoutCart } from "@/lib/services/orders";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +15,10 @@ export async function POST(request: Request) {
     const cart = await getCart(page.owner);
     if (cart.items.length === 0) return renderCart(page, { error: "Your cart is empty.", status: 409 }, cart);
     try {
-      const lines = cart.items.map((line) => ({ product_id: line.product_id, quantity: line.quantity }));
-      const order = await placeOrder(user.id, lines, { userId: user.id });
+      const order = await checkoutCart(user.id);
       return page.redirect(withQuery(url("orders"), { placed: order.id }));
     } catch (error) {
-      // Sold out or short of stock since the cart was filled: show the cart and why.
+      // Sold out or short of stock since the cart was filled, or submitted twice: show the cart and why.
       if (!(error instanceof AppError) || error.status !== 409) throw error;
       return renderCart(page, { error: error.message, status: 409 });
     }

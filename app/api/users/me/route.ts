@@ -1,4 +1,4 @@
-import { requireUser } from "@/lib/auth/guards";
+import { requireRole, requireUser } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
 import { handle, parseBody } from "@/lib/http/handler";
 import { getUser, updateMe } from "@/lib/services/users";
@@ -13,7 +13,7 @@ export const GET = handle(async (request) => {
 
 /** Change your name, or your password (with the current one). */
 export const PATCH = handle(async (request) => {
-  const me = await requireUser(request);
+  const me = await requireRole(request, "user");
   return Response.json(await updateMe(me.id, await parseBody(request, userUpdateMeSchema)));
 });
 

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const PATCH = handle(async (request, ctx) => {
   const admin = await requireRole(request, "admin");
   const change = await parseBody(request, routeStateChangeSchema);
-  const route = await setRouteState(decodeURIComponent(ctx.params.id ?? ""), change, admin.email);
+  const route = await setRouteState(ctx.params.id ?? "", change, admin.email);
   await announceRouteChange();
   return Response.json(route);
 });

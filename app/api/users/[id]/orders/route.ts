@@ -1,4 +1,4 @@
-import { assertOwnerOrAdmin, requireUser } from "@/lib/auth/guards";
+import { assertOwnerOrAdmin, requireRole, requireUser } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
 import { handle, parseBody, parseParam, parseQuery, storedResponse } from "@/lib/http/handler";
 import { pagingHeaders } from "@/lib/http/pagination";
@@ -27,7 +27,7 @@ export const GET = handle(async (request, ctx) => {
 /** Place an order for the user (the owner, or an admin on their behalf). Idempotency-Key supported. */
 export const POST = handle(async (request, ctx) => {
   const userId = parseParam(ctx, "id", idParam);
-  const caller = await requireUser(request);
+  const caller = await requireRole(request, "user");
   assertOwnerOrAdmin(caller, userId);
   const body = await parseBody(request, orderCreateSchema);
   await getUser(userId); // 404 for an admin naming a user who does not exist

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 /** Undo the last change of a route (back to legacy if it never changed). */
 export const POST = handle(async (request, ctx) => {
   const admin = await requireRole(request, "admin");
-  const route = await rollbackRoute(decodeURIComponent(ctx.params.id ?? ""), admin.email);
+  const route = await rollbackRoute(ctx.params.id ?? "", admin.email);
   await announceRouteChange();
   return Response.json(route);
 });
