@@ -67,21 +67,10 @@ async function routeStates(origin: string): Promise<RouteState[]> {
   return loading;
 }
 
-/**
- * This server's own address for calls to itself. Next builds nextUrl from the address it
- * listens on (not the visitor's Host), but takes the scheme from X-Forwarded-Proto: TLS ends
- * in front of us, so always plain HTTP.
- */
-function selfOrigin(request: NextRequest): string {
-  return `http://${request.nextUrl.host}`;
-}
-
 export async function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
-  // Server pages fetch their data from this server's API; they must never take that address
-  // from the visitor's Host header (SSRF), so the proxy hands it to them, overwriting any copy.
+  // The app trusts x-cutover-route/variant only as set here, never as a visitor sent them.
   const forwarded = new Headers(request.headers);
-  forwarded.set("x-cutover-self", selfOrigin(request));
   forwarded.delete("x-cutover-route");
   forwarded.delete("x-cutover-variant");
   if (pathname.startsWith("/legacy/")) {
@@ -104,8 +93,7 @@ export async function proxy(request: NextRequest) {
 
   const { AUTH_SECRET, LEGACY_ORIGIN } = env();
   const state =
-    (await routeStates(request.nextUrl.origin)).find((s) => s.pattern === match.entry.pattern) ??
-    defaults()[0]!;
+    (await routeStates(env().selfOrigin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
   const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
   const bucket = cookieBucket ?? randomBucket();
   const { variant, reason } = decideVariant(state, bucket, searchParams.get("variant"));

@@ -40,6 +40,17 @@ const schema = z.object({
   // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.
   NEXTAUTH_URL: optionalUrl,
   LEGACY_ORIGIN: optionalUrl,
+  // Where this server reaches itself (proxy.ts reads route states, SPA server pages load their
+  // first-paint data). Next sets PORT when it starts; INTERNAL_ORIGIN overrides for servers
+  // bound to a non-loopback address.
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  INTERNAL_ORIGIN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/]+$/, "must be an origin like http://127.0.0.1:3000")
+      .optional(),
+  ),
   SEED_ON_START: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).optional()),
   // The cutover CLI: which running app to drive, and how it signs in as an admin.
   CUTOVER_URL: z.preprocess(emptyAsUndefined, z.url().default("http://localhost:3000")),
@@ -54,6 +65,8 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema> & {
+  /** This server's own address for calls to itself: never the visitor's Host header. */
+  selfOrigin: string;
   AUTH_SECRET: string;
   corsOrigins: string[];
   /** Seed an empty database at start-up: on by default except in production (demo passwords). */
@@ -94,7 +107,8 @@ function load(): Env {
     .map((o) => o.trim().replace(/\/$/, ""))
     .filter(Boolean);
   const seedOnStart = env.SEED_ON_START ? env.SEED_ON_START === "true" : env.NODE_ENV === "development";
-  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart };
+  const selfOrigin = env.INTERNAL_ORIGIN ?? `http://127.0.0.1:${env.PORT}`;
+  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin };
 }
 
 function isBuildPhase(): boolean {

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { listPageFromResponse, type ListPage } from "@/lib/api-client/paging";
+import { env } from "@/lib/env";
 
 // First paint with data, without the SPA touching the database: a server page asks the
 // shop's own REST API over HTTP, as the visitor (their cookie forwarded), and hands the JSON
@@ -9,7 +10,6 @@ import { listPageFromResponse, type ListPage } from "@/lib/api-client/paging";
 // only means the client loads the data itself: these helpers never throw.
 
 const TIMEOUT_MS = 5_000;
-const SELF = /^http:\/\/[\w.-]+(:\d{1,5})?$/;
 
 export interface ServerResponse<T> {
   status: number;
@@ -18,15 +18,13 @@ export interface ServerResponse<T> {
 }
 
 /**
- * This server's own address, as proxy.ts hands it over (x-cutover-self, overwritten on every
- * page request). Never the visitor's Host header: that would let a visitor point the
- * server's requests anywhere (SSRF).
+ * This server's own address (lib/env: INTERNAL_ORIGIN, or 127.0.0.1 on Next's port) and the
+ * visitor's cookie. Never the visitor's Host header: that would let a visitor point the
+ * server's requests anywhere (SSRF), and behind TLS termination it names the wrong scheme.
  */
-async function ownOrigin(): Promise<{ origin: string; cookie: string | null } | null> {
+async function ownOrigin(): Promise<{ origin: string; cookie: string | null }> {
   const h = await headers();
-  const self = h.get("x-cutover-self");
-  if (!self || !SELF.test(self)) return null;
-  return { origin: self, cookie: h.get("cookie") };
+  return { origin: env().selfOrigin, cookie: h.get("cookie") };
 }
 
 /**
@@ -38,7 +36,6 @@ export const serverGet = cache(serverGetOnce) as <T>(path: string) => Promise<Se
 async function serverGetOnce(path: string): Promise<ServerResponse<unknown> | null> {
   try {
     const own = await ownOrigin();
-    if (!own) return null;
     const response = await fetch(new URL(path, own.origin), {
       cache: "no-store",
       headers: { accept: "application/json", ...(own.cookie ? { cookie: own.cookie } : {}) },
