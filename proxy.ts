@@ -8,7 +8,7 @@ import {
   encodeBucket,
   randomBucket,
 } from "@/lib/migration/bucket";
-import type { RouteState } from "@/lib/migration/ledger-schema";
+import { defaultState, type RouteState } from "@/lib/migration/ledger-schema";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken } from "@/lib/migration/internal-token";
 
@@ -23,15 +23,7 @@ let loading: Promise<RouteState[]> | null = null;
 let lastWarning = 0;
 
 function defaults(): RouteState[] {
-  return ledger.map((e) => ({
-    id: e.id,
-    pattern: e.pattern,
-    state: e.state,
-    percent: e.state === "canary" ? e.percent : e.state === "spa" ? 100 : 0,
-    overridden: false,
-    updatedBy: null,
-    updatedAt: null,
-  }));
+  return ledger.map(defaultState);
 }
 
 /** Run-time states from the app (≤1 s old); the ledger's defaults if the app cannot answer. */

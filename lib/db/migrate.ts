@@ -6,7 +6,9 @@ import type { SqlRunner } from "@/lib/db/sql";
 
 // Applies prisma/migrations/*/migration.sql in order and records them in _prisma_migrations
 // exactly as `prisma migrate deploy` does (sha256 checksum, timestamps, step count), so a
-// database migrated here can be handed to the Prisma CLI elsewhere and vice versa.
+// database migrated here can be handed to the Prisma CLI elsewhere and vice versa. Each file
+// runs in its own transaction, so a failed one leaves nothing half-applied; statements that
+// cannot run in a transaction (CREATE INDEX CONCURRENTLY) belong in a manual step instead.
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 const LOCK_ID = 7_270_736_900; // arbitrary, fixed: one migrator at a time per database

@@ -91,3 +91,16 @@ export function validateState(state: RouteStateName, percent: number): string | 
   if (state === "canary" && (percent < 1 || percent > 99)) return "a canary needs a percent from 1 to 99";
   return null;
 }
+
+/** A route's state as the ledger file declares it, before any run-time override. */
+export function defaultState(entry: LedgerEntry): RouteState {
+  return {
+    id: entry.id,
+    pattern: entry.pattern,
+    state: entry.state,
+    percent: entry.state === "canary" ? entry.percent : entry.state === "spa" ? 100 : 0,
+    overridden: false,
+    updatedBy: null,
+    updatedAt: null,
+  };
+}

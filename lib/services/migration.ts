@@ -3,6 +3,7 @@ import ledger from "@/migration.config";
 import { db, type Prisma } from "@/lib/db";
 import { notFound, unprocessable } from "@/lib/errors";
 import {
+  defaultState,
   validateState,
   type LedgerEntry,
   type RouteState,
@@ -35,14 +36,15 @@ export async function routeStates(): Promise<RouteState[]> {
   const byPattern = new Map(overrides.map((o) => [o.pattern, o]));
   return ledger.map((e) => {
     const o = byPattern.get(e.pattern);
+    if (!o) return defaultState(e);
     return {
       id: e.id,
       pattern: e.pattern,
-      state: o?.state ?? e.state,
-      percent: o ? o.percent : e.state === "canary" ? e.percent : e.state === "spa" ? 100 : 0,
-      overridden: !!o,
-      updatedBy: o?.updatedBy ?? null,
-      updatedAt: o?.updatedAt.toISOString() ?? null,
+      state: o.state,
+      percent: o.percent,
+      overridden: true,
+      updatedBy: o.updatedBy,
+      updatedAt: o.updatedAt.toISOString(),
     };
   });
 }
