@@ -2,33 +2,24 @@
 
 import { useState } from "react";
 import useSWR from "swr";
+import { api } from "@/lib/api-client/client";
+import { ApiError } from "@/lib/api-client/errors";
 import type { MigrationStatus } from "@/lib/migration/status";
 
 type Route = MigrationStatus["routes"][number];
 type Series = NonNullable<Route["metrics"]>["series"]["legacy"];
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    credentials: "same-origin",
-    ...init,
-    headers: { "content-type": "application/json", ...init?.headers },
-  });
-  const body = await res.json().catch(() => null);
-  if (!res.ok) {
-    const problem = body as { detail?: string; errors?: { field: string; message: string }[] } | null;
-    throw new Error(
-      [problem?.detail, ...(problem?.errors ?? []).map((e) => `${e.field} ${e.message}`)]
-        .filter(Boolean)
-        .join("; ") || `HTTP ${res.status}`,
-    );
-  }
-  return body as T;
+/** The API's sentence, plus any field messages ("percent: a canary needs …"). */
+function describe(error: unknown): string {
+  if (!(error instanceof ApiError)) return String(error);
+  const fields = Object.entries(error.fieldErrors).map(([f, m]) => `${f} ${m}`);
+  return [error.userMessage, ...fields.filter((f) => !error.userMessage.includes(f))].join("; ");
 }
 
 export function MigrationDashboard({ adminName }: { adminName: string }) {
   const { data, error, mutate, isLoading } = useSWR<MigrationStatus>(
     "/api/migration/routes",
-    (url: string) => request(url),
+    (url: string) => api.get<MigrationStatus>(url),
     {
       refreshInterval: 5_000,
     },
@@ -45,8 +36,7 @@ export function MigrationDashboard({ adminName }: { adminName: string }) {
       {isLoading && <p role="status">Loading the ledger…</p>}
       {error && (
         <p role="alert" className="error">
-          Could not load the ledger: {String((error as Error).message)}{" "}
-          <button onClick={() => mutate()}>Retry</button>
+          Could not load the ledger: {describe(error)} <button onClick={() => mutate()}>Retry</button>
         </p>
       )}
       {data && (
@@ -108,17 +98,14 @@ function RouteRow({ route, onChanged }: { route: Route; onChanged: () => void })
     try {
       const id = encodeURIComponent(route.id);
       if (action === "set") {
-        await request(`/api/migration/routes/${id}`, {
-          method: "PATCH",
-          body: JSON.stringify(state === "canary" ? { state, percent } : { state }),
-        });
+        await api.patch(`/api/migration/routes/${id}`, state === "canary" ? { state, percent } : { state });
       } else {
-        await request(`/api/migration/routes/${id}/rollback`, { method: "POST" });
+        await api.post(`/api/migration/routes/${id}/rollback`);
       }
       setMessage("Saved; live everywhere within 2 s.");
       onChanged();
     } catch (e) {
-      setMessage(`Not saved: ${(e as Error).message}`);
+      setMessage(`Not saved: ${describe(e)}`);
     } finally {
       setBusy(false);
     }
