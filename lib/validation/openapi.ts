@@ -379,11 +379,7 @@ export const operations: OperationSpec[] = [
     body: userUpdateMeSchema,
     responses: {
       200: { description: "Updated", schema: userSchema },
-      400: R[400],
-      401: R[401],
-      403: R[403],
-      415: R[415],
-      422: R[422],
+      ...writeErrors,
     },
   },
   {
@@ -397,13 +393,9 @@ export const operations: OperationSpec[] = [
     body: userAdminPatchSchema,
     responses: {
       200: { description: "Updated", schema: userSchema },
-      400: R[400],
-      401: R[401],
-      403: R[403],
+      ...writeErrors,
       404: R[404],
       409: R[409],
-      415: R[415],
-      422: R[422],
     },
   },
   {
@@ -533,13 +525,9 @@ export const operations: OperationSpec[] = [
     },
     responses: {
       201: { description: "The order", schema: orderSchema, headers: ["Location"] },
-      400: R[400],
-      401: R[401],
-      403: R[403],
+      ...writeErrors,
       404: R[404],
       409: R[409],
-      415: R[415],
-      422: R[422],
     },
   },
   {
@@ -568,13 +556,9 @@ export const operations: OperationSpec[] = [
     body: orderStatusPatchSchema,
     responses: {
       200: { description: "The order", schema: orderSchema },
-      400: R[400],
-      401: R[401],
-      403: R[403],
+      ...writeErrors,
       404: R[404],
       409: R[409],
-      415: R[415],
-      422: R[422],
     },
   },
   {
@@ -638,12 +622,8 @@ export const operations: OperationSpec[] = [
     body: routeStateChangeSchema,
     responses: {
       200: { description: "The route's new state", schema: routeSchema },
-      400: R[400],
-      401: R[401],
-      403: R[403],
+      ...writeErrors,
       404: R[404],
-      415: R[415],
-      422: R[422],
     },
   },
   {
@@ -690,12 +670,8 @@ export const operations: OperationSpec[] = [
     body: parityRunCreateSchema,
     responses: {
       201: { description: "Stored" },
-      400: R[400],
-      401: R[401],
-      403: R[403],
+      ...writeErrors,
       404: R[404],
-      415: R[415],
-      422: R[422],
     },
   },
   {
