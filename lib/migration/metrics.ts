@@ -1,5 +1,7 @@
 import "server-only";
+import ledger from "@/migration.config";
 import { getCache } from "@/lib/cache";
+import { matchRoute } from "@/lib/migration/router";
 import type { Variant } from "@/lib/migration/ledger-schema";
 import { errorFields, log } from "@/lib/log";
 
@@ -136,6 +138,11 @@ export async function routeMetrics(patterns: string[], now = Date.now()): Promis
   return out;
 }
 
+/** The ledger route a page path stands for (/legacy/products/5 → /products/[id]), if any. */
+function ledgerPattern(pathname: string): string | null {
+  return matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/")?.entry.pattern ?? null;
+}
+
 /** Records a page response against its ledger route (pages outside the ledger are not tracked). */
 export async function recordPage(
   pathname: string,
@@ -143,21 +150,17 @@ export async function recordPage(
   status: number,
   ms: number,
 ): Promise<void> {
-  const { matchRoute } = await import("@/lib/migration/router");
-  const { default: ledger } = await import("@/migration.config");
-  const match = matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/");
-  if (match) await recordRequest(match.entry.pattern, variant, status, ms);
+  const pattern = ledgerPattern(pathname);
+  if (pattern) await recordRequest(pattern, variant, status, ms);
 }
 
 /** A failed page render: adds to the route's errors without counting a second request. */
 export async function recordPageError(pathname: string, variant: Variant): Promise<void> {
-  const { matchRoute } = await import("@/lib/migration/router");
-  const { default: ledger } = await import("@/migration.config");
-  const match = matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/");
-  if (!match) return;
+  const pattern = ledgerPattern(pathname);
+  if (!pattern) return;
   try {
     const store = await getCache();
-    await store.hincr(key(match.entry.pattern, variant, minuteOf(Date.now())), { errors: 1 }, DAY_SECONDS);
+    await store.hincr(key(pattern, variant, minuteOf(Date.now())), { errors: 1 }, DAY_SECONDS);
   } catch (error) {
     log.debug("could not record a metric", errorFields(error));
   }
