@@ -1,5 +1,5 @@
 /** @jest-environment ./tests/setup/jsdom-with-node-globals.js */
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { signOut } from "next-auth/react";
 import { ShopHeader } from "@/app/(shop)/_components/shop-header";
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
@@ -56,6 +56,13 @@ describe("shop header", () => {
     fireEvent.click(screen.getByRole("button", { name: "Add to cart" }));
     expect(await within(nav()).findByRole("link", { name: "Cart 4 items" })).toBeInTheDocument();
     expect(browser.cookie("cutover_cart")).toBeDefined();
+    // The count above is the optimistic one: let the add finish before the test tears down,
+    // so its answer is not handled by an unmounted page.
+    await waitFor(async () => {
+      const cart = (await (await browser.call("GET", "/api/cart")).json()) as { total_quantity: number };
+      expect(cart.total_quantity).toBe(4);
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
   });
 
   it("shows who is signed in, with a sign-out button (and Admin for admins)", async () => {
