@@ -5,6 +5,9 @@ const nextConfig = {
   // Legacy RPC endpoints live at /api/cart/add/ (Django style); old clients that do not
   // follow redirects must reach them as they are.
   skipTrailingSlashRedirect: true,
+  // proxy.ts must see the client router's RSC headers (rsc, next-router-prefetch) to answer
+  // prefetches of routes that are legacy for a visitor; by default Next strips them first.
+  skipProxyUrlNormalize: true,
   // PGlite loads its WASM and data files at run time; bundling breaks it. nunjucks
   // requires templates from disk.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],

@@ -59,6 +59,19 @@ async function routeStates(origin: string): Promise<RouteState[]> {
   return loading;
 }
 
+/**
+ * A request from Next's client router (prefetch or navigation) rather than a document load.
+ * Next strips these headers before the proxy runs unless `skipProxyUrlNormalize` is set
+ * (next.config.js), which is why that option is on.
+ */
+function isRscRequest(request: NextRequest): boolean {
+  return (
+    request.headers.get("rsc") === "1" ||
+    request.headers.has("next-router-prefetch") ||
+    request.nextUrl.searchParams.has("_rsc")
+  );
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
   // The app trusts x-cutover-route/variant only as set here, never as a visitor sent them.
@@ -94,10 +107,13 @@ export async function proxy(request: NextRequest) {
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
   let res: NextResponse;
-  if (variant === "legacy" && request.headers.get("next-router-prefetch")) {
-    // The SPA's <Link> prefetches a route that is legacy for this visitor: there is nothing to
-    // prefetch. (A real navigation there gets the legacy HTML, and Next loads it as a full page.)
-    res = new NextResponse(null, { status: 204 });
+  if (variant === "legacy" && isRscRequest(request)) {
+    // The SPA's router asks for a route that is legacy for this visitor, as a prefetch or a
+    // client-side navigation. There is no React payload to give: an empty 204 ends the request
+    // at once, and Next's router answers a non-RSC response by loading the URL as a full page
+    // (which then gets the legacy HTML). Rendering the legacy page here would be wasted, and the
+    // browser would hold the connection of a prefetch open waiting for a payload that never comes.
+    res = new NextResponse(null, { status: 204, headers: { "Cache-Control": "private, no-store" } });
   } else if (variant === "legacy") {
     const target = legacyTarget(match.entry, pathname, search, LEGACY_ORIGIN);
     if (LEGACY_ORIGIN) {

@@ -1,32 +1,38 @@
 import Link from "next/link";
+import { serverList } from "@/app/_lib/server-api";
 import { Price } from "@/app/_components/price";
-import { listProducts } from "@/lib/services/products";
-import { productQuerySchema } from "@/lib/validation/product";
+import { apiKeys } from "@/lib/api-client/keys";
+import type { ProductJson } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
+const NEWEST = apiKeys.products({ ordering: "-created_at", limit: "8" });
+
+/** The newest arrivals, read through the API's own handler in-process like every SPA page. */
 export default async function HomePage() {
-  const { items, total } = await listProducts(
-    productQuerySchema.parse({ limit: 8, ordering: "-created_at" }),
-  );
+  const list = await serverList<ProductJson>(NEWEST);
   return (
     <main>
       <h1>Cutover shop</h1>
       <p className="muted">
-        {total} products. Newest arrivals below; the whole catalogue is at{" "}
+        {list ? `${list.total} products. ` : ""}Newest arrivals below; the whole catalogue is at{" "}
         <Link href="/products">/products</Link>.
       </p>
-      <ul className="grid" aria-label="Newest products">
-        {items.map((p) => (
-          <li key={p.id} className="card">
-            <Link href={`/products/${p.id}`}>{p.name}</Link>
-            <div>
-              <Price value={p.price} parity={false} />
-            </div>
-            <div className="muted">{p.category?.name ?? "Uncategorised"}</div>
-          </li>
-        ))}
-      </ul>
+      {list ? (
+        <ul className="grid" aria-label="Newest products">
+          {list.items.map((p) => (
+            <li key={p.id} className="card">
+              <Link href={`/products/${p.id}`}>{p.name}</Link>
+              <div>
+                <Price value={p.price} parity={false} />
+              </div>
+              <div className="muted">{p.category?.name ?? "Uncategorised"}</div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p role="alert">The catalogue is unavailable right now. Please try again shortly.</p>
+      )}
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { ShopHeader } from "@/app/(shop)/_components/shop-header";
 import { ShopSWRProvider } from "@/app/(shop)/_components/swr-fallback";
-import { fallbackOf, serverData, serverMe } from "@/app/(shop)/_lib/server-api";
+import { fallbackOf, serverData, serverMe } from "@/app/_lib/server-api";
 import { apiKeys } from "@/lib/api-client/keys";
 import type { CartJson } from "@/lib/validation/cart";
 import type { UserJson } from "@/lib/validation/user";

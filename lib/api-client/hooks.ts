@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import useSWR, { useSWRConfig, type SWRConfiguration } from "swr";
 import { api, apiGet, apiGetOrNull, apiRequest } from "@/lib/api-client/client";
 import { EMPTY_CART, withAdded, withoutLine, withQuantity } from "@/lib/api-client/cart-math";
@@ -28,6 +28,20 @@ export const swrDefaults: SWRConfiguration = {
   },
 };
 
+/**
+ * Data that came with the page is not fetched again on hydration: when the server page put
+ * this key in SWR's fallback and nothing is cached under it yet, the first mount does not
+ * revalidate. Data that may be stale still is: anything already cached (an earlier page's
+ * copy) revalidates on mount as usual, and focus, reconnect and mutations revalidate always.
+ */
+function useFreshFallback(key: string | null): SWRConfiguration {
+  const { cache, fallback } = useSWRConfig();
+  const [fresh] = useState(
+    () => key !== null && fallback[key] !== undefined && cache.get(key)?.data === undefined,
+  );
+  return fresh ? { revalidateOnMount: false } : {};
+}
+
 async function fetchList<T>(path: string): Promise<ListPage<T>> {
   const { data, headers } = await apiRequest<T[]>(path);
   return listPageFromResponse(path, data, headers);
@@ -54,6 +68,7 @@ export function useProducts(
 ): ListResult<ProductJson> {
   const key = options.enabled === false ? null : apiKeys.products(query);
   const swr = useSWR<ListPage<ProductJson>, ApiError>(key, fetchList<ProductJson>, {
+    ...useFreshFallback(key),
     // Changing a filter or page keeps the old cards up (marked as updating) instead of a blank.
     keepPreviousData: true,
   });
@@ -72,7 +87,8 @@ export function useProducts(
 }
 
 export function useProduct(id: number | null) {
-  const swr = useSWR<ProductJson, ApiError>(id === null ? null : apiKeys.product(id), apiGet<ProductJson>);
+  const key = id === null ? null : apiKeys.product(id);
+  const swr = useSWR<ProductJson, ApiError>(key, apiGet<ProductJson>, useFreshFallback(key));
   const { mutate } = swr;
   return {
     product: swr.data,
@@ -83,7 +99,11 @@ export function useProduct(id: number | null) {
 }
 
 export function useCategories() {
-  const swr = useSWR<CategoryJson[], ApiError>(apiKeys.categories, apiGet<CategoryJson[]>);
+  const swr = useSWR<CategoryJson[], ApiError>(
+    apiKeys.categories,
+    apiGet<CategoryJson[]>,
+    useFreshFallback(apiKeys.categories),
+  );
   const { mutate } = swr;
   return {
     categories: swr.data ?? [],
@@ -97,7 +117,11 @@ export function useCategories() {
 
 /** The signed-in user, null when nobody is (a 401 here is an answer, not a redirect). */
 export function useMe() {
-  const swr = useSWR<UserJson | null, ApiError>(apiKeys.me, apiGetOrNull<UserJson>);
+  const swr = useSWR<UserJson | null, ApiError>(
+    apiKeys.me,
+    apiGetOrNull<UserJson>,
+    useFreshFallback(apiKeys.me),
+  );
   const { mutate } = swr;
   return {
     /** undefined while unknown, null when signed out */
@@ -111,7 +135,10 @@ export function useMe() {
 export function useOrders(paging: ListPaging = {}): ListResult<OrderJson> & { signedOut: boolean } {
   const me = useMe();
   const key = me.user ? apiKeys.orders(me.user.id, paging) : null;
-  const swr = useSWR<ListPage<OrderJson>, ApiError>(key, fetchList<OrderJson>, { keepPreviousData: true });
+  const swr = useSWR<ListPage<OrderJson>, ApiError>(key, fetchList<OrderJson>, {
+    ...useFreshFallback(key),
+    keepPreviousData: true,
+  });
   const { mutate } = swr;
   const retryMe = me.retry;
   const retry = useCallback(() => {
@@ -143,7 +170,7 @@ export interface CartActions {
 }
 
 export function useCart() {
-  const swr = useSWR<CartJson, ApiError>(apiKeys.cart, apiGet<CartJson>);
+  const swr = useSWR<CartJson, ApiError>(apiKeys.cart, apiGet<CartJson>, useFreshFallback(apiKeys.cart));
   const { mutate } = swr;
   const { mutate: mutateAny } = useSWRConfig();
 

@@ -1,4 +1,4 @@
-import { pagingQuery } from "@/lib/validation/common";
+import { DEFAULT_LIMIT } from "@/lib/paging";
 
 // SWR keys are the API paths themselves, built the same way by the hooks (in the browser)
 // and by the server pages that pre-load SWR's fallback, so the two always agree. Pure: no
@@ -97,8 +97,8 @@ export function isProductKey(key: unknown): boolean {
   );
 }
 
-/** The API's own defaults for skip/limit (lib/validation/common.ts), for paging arithmetic. */
-export const API_DEFAULT_LIMIT: number = pagingQuery.limit.parse(undefined);
+/** The API's own default page size (lib/paging.ts, which its schemas use too). */
+export const API_DEFAULT_LIMIT: number = DEFAULT_LIMIT;
 
 /** A non-negative integer from a URL value, or the fallback (the API answers 422 for junk). */
 export function intParam(value: string | null | undefined, fallback: number): number {

@@ -12,7 +12,10 @@ import { recordRequest } from "@/lib/migration/metrics";
 export async function trackSpaRender(): Promise<void> {
   const started = performance.now();
   const h = await headers();
-  const pattern = h.get("x-cutover-route");
-  if (h.get("x-cutover-variant") !== "spa" || !ledger.some((e) => e.pattern === pattern)) return;
-  after(() => recordRequest(pattern!, "spa", 200, performance.now() - started));
+  // proxy.ts names the route's pattern on the request and its id on the response, and Next
+  // copies the proxy's response headers onto the request the page sees: accept either.
+  const route = h.get("x-cutover-route");
+  const entry = ledger.find((e) => e.pattern === route || e.id === route);
+  if (h.get("x-cutover-variant") !== "spa" || !entry) return;
+  after(() => recordRequest(entry.pattern, "spa", 200, performance.now() - started));
 }

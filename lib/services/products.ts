@@ -141,6 +141,26 @@ export function listProducts(q: ProductQuery): Promise<ProductPage> {
   );
 }
 
+/**
+ * The total behind X-Total-Count, cached per filter set (not per page): paging through one
+ * filtered list counts once, however deep it goes. A write to products bumps the tag, so the
+ * next page after any change counts afresh.
+ */
+function countProducts(q: ProductQuery, where: ProductWhereInput): Promise<number> {
+  const filterSet = {
+    in_stock: q.in_stock,
+    category: q.category,
+    min: q.min_price,
+    max: q.max_price,
+    search: q.search,
+  };
+  return cached(
+    `products:count:${JSON.stringify(filterSet)}`,
+    { tags: ["products"], ttlSeconds: READ_TTL },
+    async () => (await db()).product.count({ where }),
+  );
+}
+
 async function loadProductPage(q: ProductQuery): Promise<ProductPage> {
   const prisma = await db();
   const desc = q.ordering.startsWith("-");
@@ -160,7 +180,7 @@ async function loadProductPage(q: ProductQuery): Promise<ProductPage> {
       skip: q.cursor ? 0 : q.skip,
       take: q.limit + 1,
     }),
-    prisma.product.count({ where }),
+    countProducts(q, where),
   ]);
   const hasMore = rows.length > q.limit;
   const page = rows.slice(0, q.limit);

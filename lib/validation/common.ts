@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/paging";
 
 /** Path ids: "12" → 12; anything else is a 422 naming the parameter. */
 export const idParam = z.coerce
@@ -29,8 +30,8 @@ export const pagingQuery = {
     .number({ error: "must be an integer" })
     .int("must be an integer")
     .min(1, "must be at least 1")
-    .max(100, "must be at most 100")
-    .default(10),
+    .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
+    .default(DEFAULT_LIMIT),
   cursor: z.string().max(500).optional(),
 };
 

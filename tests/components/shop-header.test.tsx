@@ -1,18 +1,16 @@
 /** @jest-environment ./tests/setup/jsdom-with-node-globals.js */
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { signOut } from "next-auth/react";
 import { ShopHeader } from "@/app/(shop)/_components/shop-header";
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
+import { browserNavigation } from "@/lib/api-client/navigation";
 import { tokenStore } from "@/lib/api-client/token-store";
 import { createUser, type Catalog } from "@/tests/helpers/fixtures";
-import { installBrowser, type TestBrowser } from "@/tests/components/support/browser";
+import { installBrowser, request, type TestBrowser } from "@/tests/components/support/browser";
 import { openTestDatabase, seedCatalog } from "@/tests/components/support/catalog";
 import { setLocation } from "@/tests/components/support/next-navigation";
 import { renderWithSWR } from "@/tests/components/support/render";
 
 jest.mock("next/navigation", () => jest.requireActual("./support/next-navigation"));
-// Signing out is next-auth's own round trip (CSRF token + form post to its handler).
-jest.mock("next-auth/react", () => ({ signIn: jest.fn(), signOut: jest.fn() }));
 
 let catalog: Catalog;
 let browser: TestBrowser;
@@ -74,8 +72,22 @@ describe("shop header", () => {
     // The stale token is refused and dropped; the session cookie still says who this is.
     expect(await within(nav()).findByText(/Signed in as/)).toHaveTextContent(/^Signed in as admin \d+$/);
     expect(within(nav()).getByRole("link", { name: "Admin" })).toHaveAttribute("href", "/admin/products");
+    // Signing out is next-auth's own round trip (CSRF token, then a form post to its handler)
+    // and a full load of /products; the whole round trip runs in the e2e suite (spa.e2e.ts),
+    // as next-auth's handler needs Next's request context. Here the connection drops, so the
+    // visitor is told and stays signed in, able to try again.
+    const assign = jest.spyOn(browserNavigation, "assign").mockImplementation(() => undefined);
+    browser.failNext(request("GET", "/api/auth/csrf"));
     fireEvent.click(within(nav()).getByRole("button", { name: "Sign out" }));
-    await waitFor(() => expect(signOut).toHaveBeenCalledWith({ callbackUrl: "/products" }));
+    expect(await within(nav()).findByRole("alert")).toHaveTextContent(
+      "Could not sign out. Please try again.",
+    );
+    expect(within(nav()).getByRole("button", { name: "Sign out" })).toBeEnabled();
     expect(tokenStore.get()).toBeNull();
+    expect(browser.requests.filter((r) => r.path.startsWith("/api/auth/")).map((r) => r.path)).toEqual([
+      "/api/auth/csrf",
+    ]);
+    expect(assign).not.toHaveBeenCalled();
+    assign.mockRestore();
   });
 });

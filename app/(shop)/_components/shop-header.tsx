@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { useCart, useMe } from "@/lib/api-client/hooks";
 import { signInUrl } from "@/lib/api-client/navigation";
-import { tokenStore } from "@/lib/api-client/token-store";
+import { signOutSession } from "@/lib/api-client/session";
 
 const LINKS = [
   { href: "/products", label: "Products" },
@@ -20,6 +19,7 @@ export function ShopHeader() {
   const { user } = useMe();
   const { cart } = useCart();
   const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<string | null>(null);
 
   const here = pathname + (searchParams.toString() ? `?${searchParams.toString()}` : "");
   const current = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
@@ -27,9 +27,14 @@ export function ShopHeader() {
 
   const onSignOut = async () => {
     setSigningOut(true);
-    tokenStore.clear();
-    // next-auth clears the session cookie, then loads /products afresh (no stale SWR cache).
-    await signOut({ callbackUrl: "/products" });
+    setSignOutError(null);
+    try {
+      // Clears the session cookie, then loads /products afresh (no stale SWR cache).
+      await signOutSession("/products");
+    } catch {
+      setSigningOut(false);
+      setSignOutError("Could not sign out. Please try again.");
+    }
   };
 
   return (
@@ -75,6 +80,7 @@ export function ShopHeader() {
               <button type="button" onClick={() => void onSignOut()} disabled={signingOut}>
                 {signingOut ? "Signing out…" : "Sign out"}
               </button>
+              {signOutError && <span role="alert">{signOutError}</span>}
             </>
           ) : user === null ? (
             <Link href={pathname === "/signin" || pathname === "/signup" ? "/signin" : signInUrl(here)}>

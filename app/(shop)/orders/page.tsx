@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
-import { fallbackOf, serverList, serverMe } from "@/app/(shop)/_lib/server-api";
+import { fallbackOf, serverList, serverMe } from "@/app/_lib/server-api";
 import { OrdersView } from "@/app/(shop)/orders/orders-view";
 import { apiKeys, ordersPagingFrom } from "@/lib/api-client/keys";
 import { signInUrl } from "@/lib/api-client/navigation";

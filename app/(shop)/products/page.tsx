@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
-import { fallbackOf, serverData, serverList } from "@/app/(shop)/_lib/server-api";
+import { fallbackOf, serverData, serverList } from "@/app/_lib/server-api";
 import { ProductList } from "@/app/(shop)/products/product-list";
 import { apiKeys, productListQueryFrom } from "@/lib/api-client/keys";
 import type { CategoryJson } from "@/lib/validation/category";

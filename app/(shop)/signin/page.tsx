@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { serverMe } from "@/app/(shop)/_lib/server-api";
+import { serverMe } from "@/app/_lib/server-api";
 import { SignInForm } from "@/app/(shop)/signin/sign-in-form";
 import { apiKeys } from "@/lib/api-client/keys";
 import { safeCallbackUrl } from "@/lib/api-client/navigation";

@@ -1,18 +1,20 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import Link from "next/link";
-import { sessionUserIdFromCookies } from "@/lib/auth/session";
-import { getUser } from "@/lib/services/users";
+import { serverMe } from "@/app/_lib/server-api";
+import { apiKeys } from "@/lib/api-client/keys";
+import type { UserJson } from "@/lib/validation/user";
 import { MigrationDashboard } from "./dashboard";
 import "./dashboard.css";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Migration dashboard" };
 
-/** Admin only: checked here on the server; every API call it makes is checked again. */
+/**
+ * Admin only: checked here on the server (who is signed in, asked of the API in-process like
+ * every server page); every API call the dashboard makes is checked again.
+ */
 export default async function MigrationPage() {
-  const userId = await sessionUserIdFromCookies((await headers()).get("cookie"));
-  const user = userId ? await getUser(userId).catch(() => null) : null;
+  const user = await serverMe<UserJson>(apiKeys.me);
   if (!user || user.role !== "admin") {
     return (
       <main>

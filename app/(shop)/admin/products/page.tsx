@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
-import { fallbackOf, serverData, serverList, serverMe } from "@/app/(shop)/_lib/server-api";
+import { fallbackOf, serverData, serverList, serverMe } from "@/app/_lib/server-api";
 import { ProductAdmin } from "@/app/(shop)/admin/products/product-admin";
 import { adminProductQueryFrom, apiKeys } from "@/lib/api-client/keys";
 import { signInUrl } from "@/lib/api-client/navigation";

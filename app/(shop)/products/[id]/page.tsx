@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
-import { fallbackOf, serverData, serverGet, serverList } from "@/app/(shop)/_lib/server-api";
+import { fallbackOf, serverData, serverGet, serverList } from "@/app/_lib/server-api";
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
 import { apiKeys, relatedQuery } from "@/lib/api-client/keys";
 import type { ProductJson } from "@/lib/validation/product";
