@@ -6,7 +6,7 @@ import OrdersPage from "@/app/(shop)/orders/page";
 import ProductPage from "@/app/(shop)/products/[id]/page";
 import ProductsPage from "@/app/(shop)/products/page";
 import { createUser, sessionCookie, type Catalog } from "@/tests/helpers/fixtures";
-import { installBrowser, request, type TestBrowser } from "@/tests/components/support/browser";
+import { installBrowser, type TestBrowser } from "@/tests/components/support/browser";
 import { openTestDatabase, seedCatalog } from "@/tests/components/support/catalog";
 import { setLocation } from "@/tests/components/support/next-navigation";
 import { parity, renderWithSWR } from "@/tests/components/support/render";
