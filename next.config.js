@@ -1,5 +1,13 @@
+const { randomBytes } = require("node:crypto");
+
+// One id per build, inlined into the server code: the anonymous page cache keys on it, so a
+// new build never serves HTML that names an old build's scripts (instances share Redis).
+const buildId = randomBytes(8).toString("hex");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  generateBuildId: () => buildId,
+  env: { CUTOVER_BUILD_ID: buildId },
   reactStrictMode: true,
   poweredByHeader: false,
   // Legacy RPC endpoints live at /api/cart/add/ (Django style); old clients that do not

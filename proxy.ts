@@ -11,6 +11,13 @@ import {
 import { defaultState, type RouteState } from "@/lib/migration/ledger-schema";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken } from "@/lib/migration/internal-token";
+import { recordRequest } from "@/lib/migration/metrics";
+import {
+  anonymousPage,
+  isAnonymousDocumentRequest,
+  isRenderRequest,
+  RENDER_HEADER,
+} from "@/lib/migration/page-cache";
 
 // The strangler router. For every page request: find the route in the ledger, decide the
 // variant (run-time state, sticky canary bucket, QA override) and either rewrite to the
@@ -78,6 +85,7 @@ export async function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.delete("x-cutover-route");
   forwarded.delete("x-cutover-variant");
+  forwarded.delete(RENDER_HEADER);
   if (pathname.startsWith("/legacy/")) {
     const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "legacy");
@@ -99,15 +107,37 @@ export async function proxy(request: NextRequest) {
   const { AUTH_SECRET, LEGACY_ORIGIN } = env();
   const state =
     (await routeStates(env().selfOrigin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
+  // The page cache's own render of the SPA variant: no bucket, no cookie, not counted twice.
+  const render = isRenderRequest(request);
   const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
   const bucket = cookieBucket ?? randomBucket();
-  const { variant, reason } = decideVariant(state, bucket, searchParams.get("variant"));
+  const { variant, reason } = render
+    ? ({ variant: "spa", reason: "render" } as const)
+    : decideVariant(state, bucket, searchParams.get("variant"));
 
   const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
+  if (render) headers.set(RENDER_HEADER, "1");
+  const started = performance.now();
+  const shared =
+    variant === "spa" &&
+    !render &&
+    !match.entry.signedIn &&
+    isAnonymousDocumentRequest(
+      request,
+      request.cookies.getAll().map((c) => c.name),
+    )
+      ? await anonymousPage(pathname + search)
+      : null;
   let res: NextResponse;
-  if (variant === "legacy" && isRscRequest(request)) {
+  if (shared) {
+    // A signed-out visitor's SPA page, as rendered for every such visitor since the catalogue
+    // last changed (lib/migration/page-cache.ts). Counted here: no page render ran for it.
+    res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });
+    res.headers.set("X-Cutover-Cache", shared.hit ? "hit" : "miss");
+    void recordRequest(match.entry.pattern, "spa", shared.page.status, performance.now() - started);
+  } else if (variant === "legacy" && isRscRequest(request)) {
     // The SPA's router asks for a route that is legacy for this visitor, as a prefetch or a
     // client-side navigation. There is no React payload to give: an empty 204 ends the request
     // at once, and Next's router answers a non-RSC response by loading the URL as a full page
@@ -127,7 +157,7 @@ export async function proxy(request: NextRequest) {
   res.headers.set("X-Cutover-Variant", variant);
   res.headers.set("X-Cutover-Route", match.entry.id);
   if (reason === "canary") res.headers.set("Cache-Control", "private, no-store");
-  if (cookieBucket === null) {
+  if (cookieBucket === null && !render) {
     res.cookies.set(BUCKET_COOKIE, await encodeBucket(bucket, AUTH_SECRET), {
       httpOnly: true,
       sameSite: "lax",

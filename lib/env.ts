@@ -71,6 +71,8 @@ export type Env = z.infer<typeof schema> & {
   corsOrigins: string[];
   /** Seed an empty database at start-up: on by default except in production (demo passwords). */
   seedOnStart: boolean;
+  /** This build's id (next.config.js inlines it at build time): cached pages never outlive their build. */
+  buildId: string;
 };
 
 function devSecret(dataDir: string): string {
@@ -108,7 +110,10 @@ function load(): Env {
     .filter(Boolean);
   const seedOnStart = env.SEED_ON_START ? env.SEED_ON_START === "true" : env.NODE_ENV === "development";
   const selfOrigin = env.INTERNAL_ORIGIN ?? `http://127.0.0.1:${env.PORT}`;
-  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin };
+  // A build-time constant (next.config.js `env`), not configuration: written out literally so
+  // the bundler replaces it. Unset under jest and tsx scripts.
+  const buildId = process.env.CUTOVER_BUILD_ID ?? "dev";
+  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin, buildId };
 }
 
 function isBuildPhase(): boolean {

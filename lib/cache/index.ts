@@ -35,6 +35,33 @@ export async function cacheStatus(): Promise<{ kind: CacheStore["kind"]; ok: boo
 
 const tagKey = (tag: string) => `tag:${tag}`;
 
+export interface TaggedEntry {
+  /** What is stored under the key at its tags' current versions, or null. */
+  value: string | null;
+  /** Stores a value under the same versions (a write meanwhile makes it unreachable). */
+  put(value: string, ttlSeconds: number): Promise<void>;
+}
+
+/**
+ * One key at the current version of each of its tags. The versions are read before the value
+ * is made, so a value built while a write happens lands under the old versions, where nobody
+ * reads any more. null when the cache cannot be reached (the caller works uncached).
+ */
+export async function taggedEntry(key: string, tags: string[]): Promise<TaggedEntry | null> {
+  try {
+    const store = await getCache();
+    const versions = await store.getMany(tags.map(tagKey));
+    const fullKey = `v:${key}|${versions.map((v) => v ?? "0").join(".")}`;
+    return {
+      value: await store.get(fullKey),
+      put: (value, ttlSeconds) => store.set(fullKey, value, ttlSeconds),
+    };
+  } catch (error) {
+    log.debug("cache read failed", errorFields(error));
+    return null;
+  }
+}
+
 /**
  * Read-through cache with tag invalidation. A cached value's key includes the current
  * version of each of its tags; bumping a tag's version (shared in Redis) makes every
@@ -45,20 +72,10 @@ export async function cached<T>(
   options: { tags: string[]; ttlSeconds: number },
   load: () => Promise<T>,
 ): Promise<T> {
-  let store: CacheStore;
-  let fullKey: string;
-  try {
-    store = await getCache();
-    const versions = await store.getMany(options.tags.map(tagKey));
-    fullKey = `v:${key}|${versions.map((v) => v ?? "0").join(".")}`;
-    const hit = await store.get(fullKey);
-    if (hit !== null) return JSON.parse(hit) as T;
-  } catch (error) {
-    log.debug("cache read failed", errorFields(error));
-    return load();
-  }
+  const entry = await taggedEntry(key, options.tags);
+  if (entry?.value != null) return JSON.parse(entry.value) as T;
   const value = await load();
-  store.set(fullKey, JSON.stringify(value), options.ttlSeconds).catch(() => undefined);
+  entry?.put(JSON.stringify(value), options.ttlSeconds).catch(() => undefined);
   return value;
 }
 

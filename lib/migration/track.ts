@@ -16,6 +16,7 @@ export async function trackSpaRender(): Promise<void> {
   // copies the proxy's response headers onto the request the page sees: accept either.
   const route = h.get("x-cutover-route");
   const entry = ledger.find((e) => e.pattern === route || e.id === route);
-  if (h.get("x-cutover-variant") !== "spa" || !entry) return;
+  // The page cache's own renders are counted by the router, as the visitor's request.
+  if (h.get("x-cutover-variant") !== "spa" || !entry || h.get("x-cutover-render") === "1") return;
   after(() => recordRequest(entry.pattern, "spa", 200, performance.now() - started));
 }
