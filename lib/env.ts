@@ -58,6 +58,11 @@ const schema = z.object({
   CUTOVER_ADMIN_EMAIL: optionalString,
   CUTOVER_ADMIN_PASSWORD: optionalString,
   CHROMIUM_PATH: z.preprocess(emptyAsUndefined, z.string().default("/usr/bin/chromium")),
+  /** "off" reads every response's data from the database (measuring, debugging). */
+  READ_CACHE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

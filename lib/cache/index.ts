@@ -69,9 +69,15 @@ export async function taggedEntry(key: string, tags: string[]): Promise<TaggedEn
  */
 export async function cached<T>(
   key: string,
-  options: { tags: string[]; ttlSeconds: number },
+  options: {
+    tags: string[];
+    ttlSeconds: number;
+    /** Kept with READ_CACHE=off too: a memo of an aggregate (a list's total), not a response. */
+    always?: boolean;
+  },
   load: () => Promise<T>,
 ): Promise<T> {
+  if (!options.always && env().READ_CACHE === "off") return load();
   const entry = await taggedEntry(key, options.tags);
   if (entry?.value != null) return JSON.parse(entry.value) as T;
   const value = await load();

@@ -57,6 +57,7 @@ const inFlight = new Map<string, Promise<StoredPage | null>>();
 export async function anonymousPage(
   pathAndQuery: string,
 ): Promise<{ page: StoredPage; hit: boolean } | null> {
+  if (env().READ_CACHE === "off") return null;
   const entry = await taggedEntry(`page:${env().buildId}:${pathAndQuery}`, PAGE_TAGS);
   if (!entry) return null;
   if (entry.value !== null) {

@@ -156,7 +156,7 @@ function countProducts(q: ProductQuery, where: ProductWhereInput): Promise<numbe
   };
   return cached(
     `products:count:${JSON.stringify(filterSet)}`,
-    { tags: ["products"], ttlSeconds: READ_TTL },
+    { tags: ["products"], ttlSeconds: READ_TTL, always: true },
     async () => (await db()).product.count({ where }),
   );
 }
