@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase, type Database } from "@/lib/db/open";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export type { Database } from "@/lib/db/open";
 export { Prisma } from "@/lib/generated/prisma/client";
@@ -16,19 +16,42 @@ const SEED_LOCK = 7_270_736_901;
 
 const holder = globalThis as typeof globalThis & { __cutoverDb?: Promise<Database> };
 
+type QueryListener = (event: Prisma.QueryEvent) => void;
+const queryListeners = new Set<QueryListener>();
+
+/**
+ * Under test, calls listener for every SQL statement the process's Prisma client sends, so a
+ * test can count the queries behind a request (query discipline: no N+1). Off outside tests,
+ * where Prisma would serialise every statement's parameters for nobody. Returns unsubscribe.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
+const emitQuery: QueryListener = (event) => {
+  for (const listener of queryListeners) listener(event);
+};
+
 async function start(): Promise<Database> {
   const { DATABASE_URL, DATA_DIR, NODE_ENV, seedOnStart } = env();
   const testing = NODE_ENV === "test";
+  const queryHook = testing ? emitQuery : undefined;
   const database = DATABASE_URL
     ? await openDatabase({
         kind: "postgres",
         url: DATABASE_URL,
+        onQuery: queryHook,
         // Each test file gets a schema of its own, dropped when the file ends.
         ...(testing
           ? { schema: `test_${randomUUID().replace(/-/g, "").slice(0, 16)}`, temporarySchema: true }
           : {}),
       })
-    : await openDatabase({ kind: "pglite", dataDir: testing ? undefined : path.join(DATA_DIR, "pglite") });
+    : await openDatabase({
+        kind: "pglite",
+        dataDir: testing ? undefined : path.join(DATA_DIR, "pglite"),
+        onQuery: queryHook,
+      });
   try {
     const result = await migrate(database.sql);
     if (result.applied.length) log.info("migrations applied", { applied: result.applied });

@@ -1,7 +1,8 @@
 import "server-only";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { pgliteRunner, pgRunner, type SqlRunner } from "@/lib/db/sql";
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -14,7 +15,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type OpenOptions =
+export type OpenOptions = (
   | {
       kind: "postgres";
       url: string;
@@ -24,7 +25,11 @@ export type OpenOptions =
       temporarySchema?: boolean;
     }
   /** dataDir undefined: an in-memory database (tests). */
-  | { kind: "pglite"; dataDir?: string };
+  | { kind: "pglite"; dataDir?: string }
+) & {
+  /** Called for every SQL statement Prisma sends (tests count them to catch N+1 queries). */
+  onQuery?: (event: Prisma.QueryEvent) => void;
+};
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -45,8 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     if (options.temporarySchema && options.schema) {
       await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     }
-    const adapter = new PrismaPg(pool, { schema: options.schema });
-    const prisma = new PrismaClient({ adapter });
+    const prisma = createClient(new PrismaPg(pool, { schema: options.schema }), options.onQuery);
     return {
       kind: "postgres",
       prisma,
@@ -69,7 +73,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const pglite = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
     await pglite.waitReady;
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = createClient(new PrismaPGlite(pglite), options.onQuery);
     return {
       kind: "pglite",
       prisma,
@@ -84,6 +88,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
+}
+
+// Query events only when asked for: with them on, Prisma serialises every statement's parameters.
+function createClient(
+  adapter: SqlDriverAdapterFactory,
+  onQuery: ((event: Prisma.QueryEvent) => void) | undefined,
+): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query", onQuery);
+  return prisma;
 }
 
 // PGlite has no cross-process lock and two processes on one directory corrupt it.
