@@ -212,7 +212,7 @@ async function load(base: string, target: Target): Promise<Sample> {
       ? { requests: [{ setupRequest: (r: object) => ({ ...r, path: target.paths!() }) }] }
       : {}),
   };
-  await autocannon({ ...options, duration: 1 }); // warm up: JIT, pools, caches
+  await autocannon({ ...options, duration: 2 }); // warm up: JIT, pools, caches
   const result = await autocannon({ ...options, duration });
   return {
     rps: Math.round(result.requests.average),
@@ -453,7 +453,7 @@ function markdown(
     "# Benchmark results",
     "",
     `Run ${new Date().toISOString()} on: ${machine}.`,
-    `autocannon on 127.0.0.1, ${connections} connections, ${duration} s per measurement after a 1 s warm-up, ${runs} rounds; ${database}. Every ratio is the median over the rounds of (req/s ÷ the baseline's req/s in the same round). Reproduce: \`npm run build && npm run bench\`.`,
+    `autocannon on 127.0.0.1, ${connections} connections, ${duration} s per measurement after a 2 s warm-up, ${runs} rounds; ${database}. Every ratio is the median over the rounds of (req/s ÷ the baseline's req/s in the same round). Reproduce: \`npm run build && npm run bench\`.`,
     "",
     "## Targets",
     "",

@@ -5,7 +5,6 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { useCart, useMe } from "@/lib/api-client/hooks";
 import { signInUrl } from "@/lib/api-client/navigation";
-import { signOutSession } from "@/lib/api-client/session";
 
 const LINKS = [
   { href: "/products", label: "Products" },
@@ -29,7 +28,9 @@ export function ShopHeader() {
     setSigningOut(true);
     setSignOutError(null);
     try {
-      // Clears the session cookie, then loads /products afresh (no stale SWR cache).
+      // Clears the session cookie, then loads /products afresh (no stale SWR cache). Loaded on
+      // click: the header is on every SPA page, and their JavaScript budget is tight.
+      const { signOutSession } = await import("@/lib/api-client/session");
       await signOutSession("/products");
     } catch {
       setSigningOut(false);
