@@ -10,6 +10,6 @@ export async function onRequestError(
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (context.routeType !== "render" || request.headers["x-cutover-variant"] !== "spa") return;
   // trackSpaRender() already counted the request; this adds its failure.
-  const { recordPageError } = await import("@/lib/migration/metrics");
+  const { recordPageError } = await import("@/lib/services/metrics");
   await recordPageError(new URL(request.path, "http://app").pathname, "spa");
 }

@@ -1,4 +1,4 @@
-import { parseLedger } from "@/lib/migration/ledger-schema";
+import { parseLedger } from "@/lib/validation/ledger";
 
 // The route ledger: every page route being migrated from the legacy templates to the SPA.
 // `state` is the default; the dashboard or `npm run cutover -- set` overrides it at run

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import ledger, { legacyOnly } from "@/migration.config";
 import { env } from "@/lib/env";
 import {
@@ -8,16 +9,18 @@ import {
   encodeBucket,
   randomBucket,
 } from "@/lib/migration/bucket";
-import { defaultState, type RouteState } from "@/lib/migration/ledger-schema";
+import { defaultState } from "@/lib/validation/ledger";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
-import { internalToken } from "@/lib/migration/internal-token";
-import { recordRequest } from "@/lib/migration/metrics";
+import { internalToken } from "@/lib/auth/internal-token";
+import { recordRequest } from "@/lib/services/metrics";
 import {
-  anonymousPage,
-  isAnonymousDocumentRequest,
-  isRenderRequest,
+  renderRequestKind,
   RENDER_HEADER,
+  RENDER_KIND_HEADER,
+  sharedKind,
+  sharedPage,
 } from "@/lib/migration/page-cache";
+import { routeSchema, type RouteState } from "@/lib/validation/migration";
 
 // The strangler router. For every page request: find the route in the ledger, decide the
 // variant (run-time state, sticky canary bucket, QA override) and either rewrite to the
@@ -25,6 +28,7 @@ import {
 // assets never reach this function (see `config.matcher`).
 
 const STATE_TTL_MS = 1_000;
+const routeStatesSchema = z.array(routeSchema);
 let states: { value: RouteState[]; at: number } | null = null;
 let loading: Promise<RouteState[]> | null = null;
 let lastWarning = 0;
@@ -43,7 +47,7 @@ async function routeStates(origin: string): Promise<RouteState[]> {
   })
     .then(async (res) => {
       if (!res.ok) throw new Error(`state endpoint answered ${res.status}`);
-      const value = (await res.json()) as RouteState[];
+      const value = routeStatesSchema.parse(await res.json());
       states = { value, at: Date.now() };
       return value;
     })
@@ -86,6 +90,7 @@ export async function proxy(request: NextRequest) {
   forwarded.delete("x-cutover-route");
   forwarded.delete("x-cutover-variant");
   forwarded.delete(RENDER_HEADER);
+  forwarded.delete(RENDER_KIND_HEADER);
   if (pathname.startsWith("/legacy/")) {
     const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "legacy");
@@ -108,7 +113,7 @@ export async function proxy(request: NextRequest) {
   const state =
     (await routeStates(env().selfOrigin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
   // The page cache's own render of the SPA variant: no bucket, no cookie, not counted twice.
-  const render = isRenderRequest(request);
+  const render = renderRequestKind(request);
   const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
   const bucket = cookieBucket ?? randomBucket();
   const { variant, reason } = render
@@ -118,22 +123,22 @@ export async function proxy(request: NextRequest) {
   const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
-  if (render) headers.set(RENDER_HEADER, "1");
+  // Tells the page which shared render it is making (the layout leaves out the visitor's own
+  // data from a "personal" one); set only here, after the token was checked.
+  if (render) headers.set(RENDER_HEADER, render);
   const started = performance.now();
-  const shared =
-    variant === "spa" &&
-    !render &&
-    !match.entry.signedIn &&
-    isAnonymousDocumentRequest(
-      request,
-      request.cookies.getAll().map((c) => c.name),
-    )
-      ? await anonymousPage(pathname + search)
+  const kind =
+    variant === "spa" && !render && !match.entry.signedIn
+      ? sharedKind(
+          request,
+          request.cookies.getAll().map((c) => c.name),
+        )
       : null;
+  const shared = kind ? await sharedPage(pathname + search, kind) : null;
   let res: NextResponse;
   if (shared) {
-    // A signed-out visitor's SPA page, as rendered for every such visitor since the catalogue
-    // last changed (lib/migration/page-cache.ts). Counted here: no page render ran for it.
+    // The SPA page as rendered for every visitor of this kind since the catalogue last changed
+    // (lib/migration/page-cache.ts). Counted here: no page render ran for it.
     res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });
     res.headers.set("X-Cutover-Cache", shared.hit ? "hit" : "miss");
     void recordRequest(match.entry.pattern, "spa", shared.page.status, performance.now() - started);

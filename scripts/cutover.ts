@@ -4,62 +4,18 @@
 // any instance — including one whose embedded database this process could not open.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
 import ledger from "@/migration.config";
 import { env } from "@/lib/env";
-import { ROUTE_STATES, type RouteStateName } from "@/lib/migration/ledger-schema";
-import { checkRoute, launchBrowser, type ParitySample } from "@/lib/migration/parity";
+import { checkRoute, launchBrowser } from "@/lib/migration/parity";
 import { scanMarkdown, scanTemplates } from "@/lib/migration/scan";
-import type { MigrationStatus } from "@/lib/migration/status";
 import { DEMO_USERS } from "@/lib/db/seed";
-
-const USAGE = `Cutover — move a server-rendered app to an SPA one route at a time.
-
-Usage: npm run cutover -- <command> [options]
-
-Commands:
-  scan [--json] [--out DIR]          inventory legacy-templates/: graph, variables, scripts, called URLs
-                                     mapped to REST operations; Markdown (default) or JSON
-  status [--json]                    the ledger: state, percent, parity, traffic per variant, legacy calls
-  set <route> <legacy|canary|spa> [percent]
-                                     switch a route at run time (route = ledger id or pattern)
-  rollback <route>                   undo the route's last change
-  parity [route] [--samples N] [--no-store] [--fill-cart]
-                                     compare data-parity fields of the legacy and SPA variants in
-                                     headless Chromium; exit 1 on any mismatch. Signed-in routes
-                                     use CUTOVER_ADMIN_EMAIL/PASSWORD (demo shopper on localhost);
-                                     --fill-cart puts one product in that user's cart if it is empty
-  help                               this text
-
-Environment: CUTOVER_URL (default http://localhost:3000); an admin's CUTOVER_TOKEN, or
-CUTOVER_ADMIN_EMAIL + CUTOVER_ADMIN_PASSWORD (on localhost the demo admin is used if unset);
-CHROMIUM_PATH (default /usr/bin/chromium).
-
-Exit codes: 0 ok, 1 parity mismatch or refused change, 2 usage error, 3 app unreachable.`;
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly code: number,
-  ) {
-    super(message);
-  }
-}
-const usage = (message: string) => new CliError(`${message}\n\nRun "npm run cutover -- help" for usage.`, 2);
-
-function takeFlag(args: string[], name: string): boolean {
-  const i = args.indexOf(name);
-  if (i < 0) return false;
-  args.splice(i, 1);
-  return true;
-}
-function takeOption(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  if (value === undefined || value.startsWith("--")) throw usage(`${name} needs a value`);
-  args.splice(i, 2);
-  return value;
-}
+import { cartSchema } from "@/lib/validation/cart";
+import { problemSchema } from "@/lib/validation/common";
+import { migrationStatusSchema, routeSchema, type ParitySample } from "@/lib/validation/migration";
+import { productSchema } from "@/lib/validation/product";
+import { accessTokenSchema } from "@/lib/validation/user";
+import { CliError, parseCommand, usage, USAGE, type Command } from "@/scripts/lib/cutover-args";
 
 // ---- talking to the app ----------------------------------------------------------------
 
@@ -83,19 +39,43 @@ async function call(method: string, pathname: string, token?: string, body?: unk
   }
 }
 
+/** What the refusal's problem+json says (detail and field errors), else its status line. */
+const refusalSchema = problemSchema.pick({ detail: true, errors: true });
+
 async function failure(res: Response): Promise<CliError> {
   let detail = `${res.status} ${res.statusText}`;
-  try {
-    const problem = (await res.json()) as { detail?: string; errors?: { field: string; message: string }[] };
-    detail = [problem.detail, ...(problem.errors ?? []).map((e) => `${e.field} ${e.message}`)]
+  const problem = refusalSchema.safeParse(await res.json().catch(() => undefined));
+  if (problem.success) {
+    detail = [problem.data.detail, ...(problem.data.errors ?? []).map((e) => `${e.field} ${e.message}`)]
       .filter(Boolean)
       .join("; ");
-  } catch {
-    // not JSON
   }
   return new CliError(
     `The app refused: ${detail}`,
     res.status === 401 || res.status === 403 || res.status >= 500 ? 3 : 1,
+  );
+}
+
+/**
+ * A successful answer's body, checked against the API's schema for it. Anything else means
+ * CUTOVER_URL is not this version of the app (or not the app at all): said plainly, exit 3.
+ */
+async function answer<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
+  const what = `${res.url ? new URL(res.url).pathname : "the app"}`;
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new CliError(
+      `The app's answer to ${what} is not JSON. Is CUTOVER_URL (${env().CUTOVER_URL}) this app?`,
+      3,
+    );
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new CliError(
+    `The app's answer to ${what} is not what this CLI expects (is it the same version?):\n${z.prettifyError(result.error)}`,
+    3,
   );
 }
 
@@ -117,15 +97,12 @@ async function adminToken(): Promise<string> {
   }
   const res = await call("POST", "/api/login", undefined, { username: email, password });
   if (!res.ok) throw await failure(res);
-  return (cachedToken = ((await res.json()) as { access_token: string }).access_token);
+  return (cachedToken = (await answer(res, accessTokenSchema)).access_token);
 }
 
 // ---- commands ----------------------------------------------------------------------------
 
-async function scan(args: string[]) {
-  const json = takeFlag(args, "--json");
-  const out = takeOption(args, "--out");
-  if (args.length) throw usage(`scan takes no argument ${args[0]}`);
+async function scan({ json, out }: Extract<Command, { command: "scan" }>) {
   const report = scanTemplates();
   const markdown = scanMarkdown(report);
   if (out) {
@@ -140,12 +117,10 @@ async function scan(args: string[]) {
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 
-async function status(args: string[]) {
-  const json = takeFlag(args, "--json");
-  if (args.length) throw usage(`status takes no argument ${args[0]}`);
+async function status({ json }: Extract<Command, { command: "status" }>) {
   const res = await call("GET", "/api/migration/routes", await adminToken());
   if (!res.ok) throw await failure(res);
-  const data = (await res.json()) as MigrationStatus;
+  const data = await answer(res, migrationStatusSchema);
   if (json) return console.log(JSON.stringify(data, null, 2));
   const rows = data.routes.map((r) => {
     const m = r.metrics;
@@ -184,47 +159,36 @@ async function status(args: string[]) {
     console.log(`  ${u.endpoint.padEnd(28)} ${String(u.today).padStart(6)} / ${u.last_7_days}`);
 }
 
-async function set(args: string[]) {
-  const [route, state, percentText, ...rest] = args;
-  if (!route || !state || rest.length) throw usage("set needs <route> <legacy|canary|spa> [percent]");
-  if (!ROUTE_STATES.includes(state as RouteStateName))
-    throw usage(`state must be legacy, canary or spa (got ${state})`);
-  let percent: number | undefined;
-  if (percentText !== undefined) {
-    percent = Number(percentText.replace(/%$/, ""));
-    if (!Number.isInteger(percent) || percent < 0 || percent > 100)
-      throw usage(`percent must be a whole number 0-100 (got ${percentText})`);
-  }
-  if (state === "canary" && percent === undefined)
-    throw usage("a canary needs a percent, e.g. set /products/[id] canary 25");
+async function set({ route, state, percent }: Extract<Command, { command: "set" }>) {
   const res = await call("PATCH", `/api/migration/routes/${encodeURIComponent(route)}`, await adminToken(), {
     state,
     percent,
   });
   if (!res.ok) throw await failure(res);
-  const r = (await res.json()) as { id: string; pattern: string; state: string; percent: number };
+  const r = await answer(res, routeSchema);
   console.log(
     `${r.id} (${r.pattern}) is now ${r.state === "canary" ? `canary at ${r.percent}%` : r.state}. Live on every instance within 2 s.`,
   );
 }
 
-async function rollback(args: string[]) {
-  const [route, ...rest] = args;
-  if (!route || rest.length) throw usage("rollback needs <route>");
+async function rollback({ route }: Extract<Command, { command: "rollback" }>) {
   const res = await call(
     "POST",
     `/api/migration/routes/${encodeURIComponent(route)}/rollback`,
     await adminToken(),
   );
   if (!res.ok) throw await failure(res);
-  const r = (await res.json()) as { id: string; state: string; percent: number };
+  const r = await answer(res, routeSchema);
   console.log(`${r.id} rolled back to ${r.state === "canary" ? `canary at ${r.percent}%` : r.state}.`);
 }
+
+/** next-auth's own endpoint (not in the OpenAPI document). */
+const nextAuthCsrfSchema = z.object({ csrfToken: z.string() });
 
 async function signInCookies(baseUrl: string, email: string, password: string) {
   // next-auth's own browser flow: csrf token, then the credentials callback.
   const csrfRes = await fetch(new URL("/api/auth/csrf", baseUrl));
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const { csrfToken } = await answer(csrfRes, nextAuthCsrfSchema);
   const jar = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]!);
   const res = await fetch(new URL("/api/auth/callback/credentials", baseUrl), {
     method: "POST",
@@ -242,13 +206,12 @@ async function signInCookies(baseUrl: string, email: string, password: string) {
 /** So cart parity compares real lines: one in-stock product, added only to an empty cart. */
 async function ensureCartLine(baseUrl: string, cookie: string) {
   const headers = { cookie, origin: new URL(baseUrl).origin, "content-type": "application/json" };
-  const cart = (await (await fetch(new URL("/api/cart", baseUrl), { headers })).json()) as {
-    items: unknown[];
-  };
-  if (cart.items.length) return;
-  const [product] = (await (await fetch(new URL("/api/products/in-stock?limit=1", baseUrl))).json()) as {
-    id: number;
-  }[];
+  const cartRes = await fetch(new URL("/api/cart", baseUrl), { headers });
+  if (!cartRes.ok) throw await failure(cartRes);
+  if ((await answer(cartRes, cartSchema)).items.length) return;
+  const productsRes = await fetch(new URL("/api/products/in-stock?limit=1", baseUrl));
+  if (!productsRes.ok) throw await failure(productsRes);
+  const [product] = await answer(productsRes, z.array(productSchema.pick({ id: true })));
   if (!product) return;
   await fetch(new URL("/api/cart/items", baseUrl), {
     method: "POST",
@@ -257,13 +220,7 @@ async function ensureCartLine(baseUrl: string, cookie: string) {
   });
 }
 
-async function parity(args: string[]) {
-  const samples = Number(takeOption(args, "--samples") ?? "3");
-  const store = !takeFlag(args, "--no-store");
-  const fillCart = takeFlag(args, "--fill-cart");
-  if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw usage("--samples must be 1-50");
-  const [ref, ...rest] = args;
-  if (rest.length) throw usage(`unexpected ${rest[0]}`);
+async function parity({ route: ref, samples, store, fillCart }: Extract<Command, { command: "parity" }>) {
   const entries = ref ? ledger.filter((e) => e.id === ref || e.pattern === ref) : ledger;
   if (!entries.length) throw usage(`no ledger route ${ref}; known: ${ledger.map((e) => e.id).join(", ")}`);
   const { CUTOVER_URL, CHROMIUM_PATH, CUTOVER_ADMIN_EMAIL, CUTOVER_ADMIN_PASSWORD } = env();
@@ -316,25 +273,20 @@ async function parity(args: string[]) {
 }
 
 async function main() {
-  const [command, ...args] = process.argv.slice(2);
-  switch (command) {
-    case "scan":
-      return scan(args);
-    case "status":
-      return status(args);
-    case "set":
-      return set(args);
-    case "rollback":
-      return rollback(args);
-    case "parity":
-      return parity(args);
-    case undefined:
+  const command = parseCommand(process.argv.slice(2));
+  switch (command.command) {
     case "help":
-    case "--help":
-    case "-h":
       return console.log(USAGE);
-    default:
-      throw usage(`Unknown command "${command}".`);
+    case "scan":
+      return scan(command);
+    case "status":
+      return status(command);
+    case "set":
+      return set(command);
+    case "rollback":
+      return rollback(command);
+    case "parity":
+      return parity(command);
   }
 }
 

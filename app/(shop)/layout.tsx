@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ShopHeader } from "@/app/(shop)/_components/shop-header";
 import { ShopSWRProvider } from "@/app/(shop)/_components/swr-fallback";
@@ -9,9 +10,16 @@ import "./shop.css";
 
 export const dynamic = "force-dynamic";
 
-/** The SPA shop: header with who is signed in and the cart count, both pre-loaded via the API. */
+/**
+ * The SPA shop: header with who is signed in and the cart count, both pre-loaded via the API —
+ * except in the page cache's shared render for visitors with a session or a cart (proxy.ts,
+ * lib/migration/page-cache.ts), which must hold nobody's data: their browser asks for both.
+ */
 export default async function ShopLayout({ children }: { children: ReactNode }) {
-  const [me, cart] = await Promise.all([serverMe<UserJson>(apiKeys.me), serverData<CartJson>(apiKeys.cart)]);
+  const personal = (await headers()).get("x-cutover-render") === "personal";
+  const [me, cart] = personal
+    ? [undefined, undefined]
+    : await Promise.all([serverMe<UserJson>(apiKeys.me), serverData<CartJson>(apiKeys.cart)]);
   return (
     <ShopSWRProvider fallback={fallbackOf({ [apiKeys.me]: me, [apiKeys.cart]: cart })}>
       <div className="shop">

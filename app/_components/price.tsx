@@ -1,6 +1,8 @@
-/** A price as both shop shapes print it: currency sign and exactly two decimals. */
+import { formatMoney } from "@/lib/rules/money";
+
+/** A price as both shop shapes print it (the legacy `money` filter is the same rule). */
 export function formatPrice(value: number): string {
-  return `¥${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatMoney(value);
 }
 
 export function Price({ value, parity = true }: { value: number; parity?: boolean }) {

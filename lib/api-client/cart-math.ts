@@ -1,23 +1,21 @@
+import { cartTotals, isLineAvailable, lineTotal } from "@/lib/rules/cart-totals";
 import type { CartJson, CartLineJson } from "@/lib/validation/cart";
 import type { ProductJson } from "@/lib/validation/product";
 
-// What the cart will look like once a change lands, computed the way lib/services/cart.ts
-// computes it, so an optimistic update shows the same totals the server then confirms.
-
-const cents = (n: number) => Math.round(n * 100) / 100;
+// What the cart will look like once a change lands, added up by the rule lib/services/cart.ts
+// uses (lib/rules/cart-totals.ts), so an optimistic update shows the totals the server then confirms.
 
 function line(l: CartLineJson, quantity: number): CartLineJson {
-  return { ...l, quantity, line_total: cents(l.unit_price * quantity), available: l.stock >= quantity };
+  return {
+    ...l,
+    quantity,
+    line_total: lineTotal(l.unit_price, quantity),
+    available: isLineAvailable(l.stock, quantity),
+  };
 }
 
 function totals(cart: CartJson, items: CartLineJson[]): CartJson {
-  return {
-    ...cart,
-    items,
-    total_quantity: items.reduce((s, i) => s + i.quantity, 0),
-    total: cents(items.reduce((s, i) => s + i.line_total, 0)),
-    checkout_ready: items.length > 0 && items.every((i) => i.available),
-  };
+  return { ...cart, items, ...cartTotals(items) };
 }
 
 export function withQuantity(cart: CartJson, productId: number, quantity: number): CartJson {
@@ -54,10 +52,4 @@ export function withAdded(cart: CartJson, product: ProductJson, quantity: number
   return totals(cart, [...cart.items, added]);
 }
 
-export const EMPTY_CART: CartJson = {
-  id: null,
-  items: [],
-  total_quantity: 0,
-  total: 0,
-  checkout_ready: false,
-};
+export const EMPTY_CART: CartJson = { id: null, items: [], ...cartTotals([]) };

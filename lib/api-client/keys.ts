@@ -1,4 +1,5 @@
-import { DEFAULT_LIMIT } from "@/lib/paging";
+import { DEFAULT_PRODUCT_ORDERING } from "@/lib/rules/orderings";
+import { DEFAULT_LIMIT, parseCount } from "@/lib/rules/paging";
 
 // SWR keys are the API paths themselves, built the same way by the hooks (in the browser)
 // and by the server pages that pre-load SWR's fallback, so the two always agree. Pure: no
@@ -19,7 +20,7 @@ export type ProductListParam = (typeof PRODUCT_LIST_PARAMS)[number];
 export type ProductListQuery = Partial<Record<ProductListParam, string>>;
 
 /** Values that mean "not set": leaving them out keeps one URL (and one SWR key) per list. */
-const DEFAULTS: ProductListQuery = { ordering: "id", skip: "0" };
+const DEFAULTS: ProductListQuery = { ordering: DEFAULT_PRODUCT_ORDERING, skip: "0" };
 
 type ParamSource =
   URLSearchParams | { get(name: string): string | null } | Record<string, string | string[] | undefined>;
@@ -97,13 +98,12 @@ export function isProductKey(key: unknown): boolean {
   );
 }
 
-/** The API's own default page size (lib/paging.ts, which its schemas use too). */
+/** The API's own default page size (lib/rules/paging.ts, which its schemas use too). */
 export const API_DEFAULT_LIMIT: number = DEFAULT_LIMIT;
 
 /** A non-negative integer from a URL value, or the fallback (the API answers 422 for junk). */
 export function intParam(value: string | null | undefined, fallback: number): number {
-  if (value === undefined || value === null || !/^\d{1,9}$/.test(value)) return fallback;
-  return Number(value);
+  return parseCount(value) ?? fallback;
 }
 
 /** Products of the same category for a detail page: one more than shown, as the page drops itself. */

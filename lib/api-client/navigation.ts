@@ -1,7 +1,8 @@
-// Where the API client sends people, kept in one object so tests can watch it (jsdom cannot
-// navigate) and so the rules for callback URLs live in one place.
+import { AFTER_SIGN_IN, safeRedirectPath } from "@/lib/rules/safe-redirect";
 
-const DEFAULT_AFTER_SIGN_IN = "/products";
+// Where the API client sends people, kept in one object so tests can watch it (jsdom cannot
+// navigate). Which callback URLs are acceptable is lib/rules/safe-redirect.ts, the rule the
+// legacy sign-in page's `next` follows too.
 
 export const browserNavigation = {
   /** A full page load: after a 401 every cached response is suspect. */
@@ -18,17 +19,8 @@ export const browserNavigation = {
  * only. Anything else ("//evil.example", "https://…", "/\\evil", "javascript:…") falls back,
  * as do the sign-in pages themselves (which would loop).
  */
-export function safeCallbackUrl(raw: string | null | undefined, fallback = DEFAULT_AFTER_SIGN_IN): string {
-  if (!raw || !raw.startsWith("/") || raw.startsWith("//") || raw.startsWith("/\\")) return fallback;
-  try {
-    const base = "http://cutover.invalid";
-    const url = new URL(raw, base);
-    if (url.origin !== base) return fallback;
-    if (url.pathname === "/signin" || url.pathname === "/signup") return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
+export function safeCallbackUrl(raw: string | null | undefined, fallback = AFTER_SIGN_IN): string {
+  return safeRedirectPath(raw) ?? fallback;
 }
 
 export function signInUrl(callbackUrl: string): string {

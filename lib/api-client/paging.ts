@@ -1,4 +1,5 @@
 import { API_DEFAULT_LIMIT } from "@/lib/api-client/keys";
+import { pager, type Pager } from "@/lib/rules/paging";
 
 // Lists keep the seed's plain JSON array body; paging rides in X-Total-Count and RFC 8288
 // Link headers. An SWR entry for a list holds both, so this shape is what the hooks return
@@ -15,19 +16,21 @@ export interface ListPage<T> {
   links: Partial<Record<LinkRel, string>>;
 }
 
-export interface Paging {
-  total: number;
-  skip: number;
-  limit: number;
-  /** 1-based */
-  page: number;
-  pageCount: number;
-  /** 1-based positions of the first and last item shown (0, 0 when empty) */
-  start: number;
-  end: number;
-  prevSkip: number | null;
-  nextSkip: number | null;
-}
+/** The pager arithmetic of lib/rules/paging.ts, which the legacy pages' pager uses too. */
+export type Paging = Pick<
+  Pager,
+  | "total"
+  | "skip"
+  | "limit"
+  | "page"
+  | "pageCount"
+  | "start"
+  | "end"
+  | "prevSkip"
+  | "nextSkip"
+  | "hasOtherPages"
+  | "pages"
+>;
 
 /** `<url>; rel="next", <url>; rel="last"` → { next: url, last: url } */
 export function parseLinkHeader(header: string | null): Partial<Record<LinkRel, string>> {
@@ -70,21 +73,21 @@ export function toListPage<T>(
 export function pagingOf(
   page: Pick<ListPage<unknown>, "items" | "total" | "skip" | "limit" | "links">,
 ): Paging {
-  const { total, skip, limit, links } = page;
-  const pageCount = Math.max(1, Math.ceil(total / limit));
-  // Prefer the server's own links; fall back to arithmetic for responses without them.
-  const prevSkip = skipOf(links.prev) ?? (skip > 0 ? Math.max(0, skip - limit) : null);
-  const nextSkip = links.next !== undefined ? skipOf(links.next) : skip + limit < total ? skip + limit : null;
+  const { links } = page;
+  const p = pager({ total: page.total, skip: page.skip, limit: page.limit, shown: page.items.length });
+  // Prefer the server's own links; fall back to the arithmetic for responses without them.
   return {
-    total,
-    skip,
-    limit,
-    page: Math.floor(skip / limit) + 1,
-    pageCount,
-    start: page.items.length ? skip + 1 : 0,
-    end: skip + page.items.length,
-    prevSkip,
-    nextSkip,
+    total: p.total,
+    skip: p.skip,
+    limit: p.limit,
+    page: p.page,
+    pageCount: p.pageCount,
+    start: p.start,
+    end: p.end,
+    prevSkip: skipOf(links.prev) ?? p.prevSkip,
+    nextSkip: links.next !== undefined ? skipOf(links.next) : p.nextSkip,
+    hasOtherPages: p.hasOtherPages,
+    pages: p.pages,
   };
 }
 

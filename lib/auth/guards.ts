@@ -1,9 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { forbidden, unauthorized } from "@/lib/errors";
 import { invalidToken, verifyAccessToken } from "@/lib/auth/tokens";
 import { sessionUserId } from "@/lib/auth/session";
 import { assertSameOrigin } from "@/lib/auth/csrf";
+import { findIdentity } from "@/lib/services/users";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface Identity {
@@ -37,11 +37,7 @@ export async function optionalUser(request: Request): Promise<Identity | null> {
     if (id !== null) assertSameOrigin(request);
   }
   if (id === null) return null;
-  const prisma = await db();
-  const user = await prisma.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  const user = await findIdentity(id);
   if (!user) {
     if (via === "bearer") throw invalidToken("The token's user no longer exists.");
     return null;

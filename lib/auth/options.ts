@@ -4,7 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { clientIp } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { authenticate } from "@/lib/services/users";
+import { authenticate } from "@/lib/auth/authenticate";
 import { loginSchema } from "@/lib/validation/user";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;

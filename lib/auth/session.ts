@@ -1,4 +1,5 @@
 import "server-only";
+import { parse } from "cookie";
 import { decode, encode } from "next-auth/jwt";
 import { env } from "@/lib/env";
 
@@ -7,29 +8,39 @@ import { env } from "@/lib/env";
 // server component resolve the same identity from a plain Request.
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
-export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return null;
-      }
+/**
+ * A Cookie header's values by name, parsed once (the `cookie` package). A value is null when
+ * absent or not valid percent-encoding: `parse` would hand back such a value undecoded, and
+ * a cookie we cannot read is one we did not set.
+ */
+function cookieJar(header: string | null): (name: string) => string | null {
+  if (!header) return () => null;
+  const raw = parse(header, { decode: (value) => value });
+  return (name) => {
+    const value = raw[name];
+    if (value === undefined) return null;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return null;
     }
-  }
-  return null;
+  };
+}
+
+/** One cookie's value from a Cookie header, or null when absent or undecodable. */
+export function readCookie(header: string | null, name: string): string | null {
+  return cookieJar(header)(name);
 }
 
 /** The session cookie's value, re-joining next-auth's chunked cookies (name.0, name.1, …). */
 function sessionToken(cookieHeader: string | null): string | null {
+  const cookie = cookieJar(cookieHeader);
   for (const name of SESSION_COOKIES) {
-    const whole = readCookie(cookieHeader, name);
+    const whole = cookie(name);
     if (whole) return whole;
     const chunks: string[] = [];
     for (let i = 0; ; i++) {
-      const chunk = readCookie(cookieHeader, `${name}.${i}`);
+      const chunk = cookie(`${name}.${i}`);
       if (!chunk) break;
       chunks.push(chunk);
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { pager } from "@/lib/rules/paging";
 
 /** X-Total-Count and RFC 8288 Link headers for a list, the body staying a plain JSON array. */
 export function pagingHeaders(
@@ -18,11 +19,11 @@ export function pagingHeaders(
   if (page.cursor) {
     if (page.nextCursor) links.push(link({ cursor: page.nextCursor, skip: null }, "next"));
   } else {
-    if (page.skip > 0) links.push(link({ skip: String(Math.max(0, page.skip - page.limit)) }, "prev"));
-    if (page.skip + page.limit < page.total)
-      links.push(link({ skip: String(page.skip + page.limit) }, "next"));
-    const lastSkip = Math.max(0, Math.floor((page.total - 1) / page.limit) * page.limit);
-    links.push(link({ skip: String(lastSkip) }, "last"));
+    // The pages' pagers (legacy and SPA) step with the same arithmetic.
+    const p = pager({ total: page.total, skip: page.skip, limit: page.limit, shown: 0 });
+    if (p.prevSkip !== null) links.push(link({ skip: String(p.prevSkip) }, "prev"));
+    if (p.nextSkip !== null) links.push(link({ skip: String(p.nextSkip) }, "next"));
+    links.push(link({ skip: String(p.lastSkip) }, "last"));
   }
   // Deep pages are cheaper by cursor; offer one whichever style the client used.
   if (page.nextCursor) headers.set("X-Next-Cursor", page.nextCursor);

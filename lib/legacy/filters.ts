@@ -1,5 +1,6 @@
 import "server-only";
 import nunjucks from "nunjucks";
+import { formatMoney } from "@/lib/rules/money";
 
 // Django's template filters as the legacy templates use them, with Django's semantics
 // (not nunjucks' look-alikes): the pages must render as the monolith rendered them.
@@ -17,12 +18,8 @@ export function escapeHtml(value: string): string {
 
 // ---- money ---------------------------------------------------------------------------
 
-/** Same output as formatPrice in app/_components/price.tsx, so both page shapes agree. */
-export function money(value: unknown): string {
-  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-  if (!Number.isFinite(n)) return "";
-  return `¥${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+/** `{{ product.price|money }}` → "¥5,999.00": the one money format both page shapes print. */
+export const money: (value: unknown) => string = formatMoney;
 
 // ---- floatformat ---------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
+import { parseProductId } from "@/lib/rules/product-id";
 
 // The legacy pages' own form inputs (strings from HTML forms, hence the coercion).
 
-const productId = z.coerce
-  .number({ error: "must be a product id" })
-  .int("must be a product id")
-  .positive("must be a product id")
-  .max(2_147_483_647, "must be a product id");
+/** The product pages' rule (lib/rules/product-id.ts): "12", not "012" or "1e1". */
+const productId = z.preprocess(
+  (v) => parseProductId(v) ?? undefined,
+  z.number({ error: "must be a product id" }),
+);
 const quantity = (min: number) =>
   z.coerce
     .number({ error: "must be a whole number" })

@@ -1,6 +1,6 @@
 import "server-only";
 import { asClientError } from "@/lib/http/problem";
-import { recordPage } from "@/lib/migration/metrics";
+import { recordPage } from "@/lib/services/metrics";
 import { badRequest } from "@/lib/errors";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
 import {

@@ -1,7 +1,9 @@
 import "server-only";
 import { withQuery } from "@/lib/legacy/urls";
+import { pager, skipOfPage } from "@/lib/rules/paging";
 
-// Django's Paginator/Page for skip/limit lists: what partials/pagination.html renders.
+// Django's Paginator/Page for skip/limit lists: what partials/pagination.html renders. The
+// arithmetic is lib/rules/paging.ts, which the SPA's pager and the API's Link headers use too.
 
 export interface PageLink {
   number: number;
@@ -20,8 +22,6 @@ export interface Pagination {
   pages: PageLink[];
 }
 
-const WINDOW = 3; // page links on each side of the current one
-
 export function paginate(options: {
   path: string;
   /** Filters to keep on every link (search, category, …). */
@@ -33,19 +33,14 @@ export function paginate(options: {
 }): Pagination {
   const { path, params, total, skip, limit, shown } = options;
   const link = (s: number) => withQuery(path, { ...params, skip: s, limit });
-  const count = Math.max(1, Math.ceil(total / limit));
-  const current = Math.floor(skip / limit) + 1;
-  const pages: PageLink[] = [];
-  for (let n = Math.max(1, current - WINDOW); n <= Math.min(count, current + WINDOW); n++) {
-    pages.push({ number: n, url: link((n - 1) * limit), current: n === current });
-  }
+  const p = pager({ total, skip, limit, shown });
   return {
-    total,
-    start: shown ? skip + 1 : 0,
-    end: skip + shown,
-    has_other_pages: count > 1 || skip > 0,
-    previous_url: skip > 0 ? link(Math.max(0, skip - limit)) : null,
-    next_url: skip + limit < total ? link(skip + limit) : null,
-    pages,
+    total: p.total,
+    start: p.start,
+    end: p.end,
+    has_other_pages: p.hasOtherPages,
+    previous_url: p.prevSkip === null ? null : link(p.prevSkip),
+    next_url: p.nextSkip === null ? null : link(p.nextSkip),
+    pages: p.pages.map((n) => ({ number: n, url: link(skipOfPage(n, p.limit)), current: n === p.page })),
   };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { parseProductId } from "@/lib/rules/product-id";
+import { safeRedirectPath } from "@/lib/rules/safe-redirect";
 
 // Django's reverse() for the templates: `{{ url("product_detail", product.id) }}`.
 // Pages link to PUBLIC paths (the router in front picks the legacy or SPA variant);
@@ -6,9 +8,9 @@ import "server-only";
 
 const id = (args: unknown[], name: string): string => {
   const [value] = args;
-  const text = typeof value === "number" || typeof value === "string" ? String(value) : "";
-  if (!/^[1-9]\d*$/.test(text)) throw new Error(`NoReverseMatch: ${name} needs a numeric id, got ${text}`);
-  return text;
+  const parsed = parseProductId(value);
+  if (parsed === null) throw new Error(`NoReverseMatch: ${name} needs a numeric id, got ${String(value)}`);
+  return String(parsed);
 };
 
 const ROUTES: Record<string, (args: unknown[]) => string> = {
@@ -52,14 +54,5 @@ export function publicPath(url: URL): string {
   return (url.pathname.replace(/^\/legacy(?=\/|$)/, "") || "/") + url.search;
 }
 
-/**
- * A redirect target from a `next` parameter, only if it stays on this site: a path
- * starting with one "/" (not "//" or "/\", which browsers read as another host).
- */
-export function safeNext(value: unknown): string | null {
-  if (typeof value !== "string" || value.length > 2000) return null;
-  if (!value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-
-  if (/[\u0000-\u001f\u007f\s]/.test(value)) return null;
-  return value;
-}
+/** A redirect target from a `next` parameter, only if it stays on this site (the SPA's rule too). */
+export const safeNext: (value: unknown) => string | null = safeRedirectPath;

@@ -52,11 +52,3 @@ export function renderLogin(
     { status: form.status, headers: form.headers },
   );
 }
-
-export const ORDERINGS = [
-  { value: "id", label: "Default" },
-  { value: "-created_at", label: "Newest first" },
-  { value: "price", label: "Price: low to high" },
-  { value: "-price", label: "Price: high to low" },
-  { value: "name", label: "Name: A to Z" },
-];

@@ -2,15 +2,24 @@ import "server-only";
 import { taggedEntry } from "@/lib/cache";
 import { env } from "@/lib/env";
 import { SESSION_COOKIES } from "@/lib/auth/session";
-import { internalToken, isInternalToken } from "@/lib/migration/internal-token";
+import { internalToken, isInternalToken } from "@/lib/auth/internal-token";
 
-// The anonymous page cache: what a reverse proxy's cache (nginx proxy_cache, a CDN) does in
-// front of an app, done by the router so that it knows when a page changes. A signed-out
-// visitor without a cart sees exactly what every other such visitor sees on an SPA page of a
-// public route, so that HTML is rendered once and served from the shared cache until the
-// catalogue changes: the key carries the catalogue's tag versions, and every product or
-// category write bumps them, so the next request after a change renders afresh on every
-// instance. Anything personal (a session, a bearer token, a guest cart) skips the cache.
+// The shared page cache: what a reverse proxy's cache (nginx proxy_cache, a CDN) does in front
+// of an app, done by the router so that it knows when a page changes. An SPA page of a public
+// route (the product list and pages) shows the same catalogue to everyone, so its HTML is
+// rendered once and served from the shared cache until the catalogue changes: the key carries
+// the catalogue's tag versions, and every product or category write bumps them, so the next
+// request after a change renders afresh on every instance.
+//
+// Two shared renders per page, never one visitor's:
+// - "anonymous", for a visitor with no session and no guest cart: complete, the header says
+//   "Sign in" and the cart is empty, exactly what such a visitor's own render would say;
+// - "personal", for a visitor with a session or a guest cart: the same page without the
+//   header's who-is-signed-in and cart count, which that visitor's browser then asks the API
+//   for (GET /api/users/me and /api/cart, which are theirs alone and never cached here).
+// A request with a bearer token, from Next's client router, or not a GET is never served here.
+
+export type SharedKind = "anonymous" | "personal";
 
 /** What the pages read: a write to any of these makes every cached page miss. */
 const PAGE_TAGS = ["products", "categories"];
@@ -18,6 +27,8 @@ const TTL_SECONDS = 30;
 const RENDER_TIMEOUT_MS = 10_000;
 /** The router's own render request (a cache fill), proven by the internal token. */
 export const RENDER_HEADER = "x-cutover-render";
+/** Which shared render the router asks for (anonymous or personal). */
+export const RENDER_KIND_HEADER = "x-cutover-render-kind";
 /** Guest carts ride on this cookie (lib/http/cart-context.ts). */
 const CART_COOKIE = "cutover_cart";
 
@@ -30,35 +41,41 @@ interface StoredPage {
 /** The rendered response's headers that belong to the page itself (not to one visitor). */
 const PAGE_HEADERS = ["content-type", "cache-control", "vary", "link"];
 
-/** A document request (not Next's client router) that carries nothing personal. */
-export function isAnonymousDocumentRequest(request: Request, cookieNames: string[]): boolean {
-  if (request.method !== "GET") return false;
+/**
+ * Which shared render a document request can be served from, or null when none: not a GET,
+ * a bearer token, or a request of Next's client router (an RSC payload, not a document).
+ */
+export function sharedKind(request: Request, cookieNames: string[]): SharedKind | null {
+  if (request.method !== "GET") return null;
   const h = request.headers;
-  if (h.has("authorization") || h.get("rsc") === "1" || h.has("next-router-prefetch")) return false;
-  if (new URL(request.url).searchParams.has("_rsc")) return false;
-  return !cookieNames.some(
+  if (h.has("authorization") || h.get("rsc") === "1" || h.has("next-router-prefetch")) return null;
+  if (new URL(request.url).searchParams.has("_rsc")) return null;
+  const personal = cookieNames.some(
     (name) => name === CART_COOKIE || SESSION_COOKIES.some((s) => name === s || name.startsWith(`${s}.`)),
   );
+  return personal ? "personal" : "anonymous";
 }
 
-/** True when this request is the router's own cache-fill render (and not a visitor's claim to be). */
-export function isRenderRequest(request: Request): boolean {
-  return isInternalToken(request.headers.get(RENDER_HEADER));
+/** The kind of shared render this request is the router's own fill of, or null (any visitor's claim). */
+export function renderRequestKind(request: Request): SharedKind | null {
+  if (!isInternalToken(request.headers.get(RENDER_HEADER))) return null;
+  return request.headers.get(RENDER_KIND_HEADER) === "personal" ? "personal" : "anonymous";
 }
 
 const inFlight = new Map<string, Promise<StoredPage | null>>();
 
 /**
- * The page at `pathAndQuery` as a signed-out visitor gets its SPA variant: from the cache, or
- * rendered once by this server (concurrent misses share one render) and stored when it is a
- * 200. null when the cache is unavailable or the render failed: the caller serves the request
- * normally, uncached.
+ * The shared render of `pathAndQuery`'s SPA variant: from the cache, or rendered once by this
+ * server (concurrent misses share one render) and stored when it is a 200. null when the cache
+ * is unavailable or the render failed: the caller serves the request normally, uncached.
  */
-export async function anonymousPage(
+export async function sharedPage(
   pathAndQuery: string,
+  kind: SharedKind,
 ): Promise<{ page: StoredPage; hit: boolean } | null> {
   if (env().READ_CACHE === "off") return null;
-  const entry = await taggedEntry(`page:${env().buildId}:${pathAndQuery}`, PAGE_TAGS);
+  const key = `page:${env().buildId}:${kind}:${pathAndQuery}`;
+  const entry = await taggedEntry(key, PAGE_TAGS);
   if (!entry) return null;
   if (entry.value !== null) {
     try {
@@ -67,10 +84,10 @@ export async function anonymousPage(
       // unreadable entry: render afresh and overwrite it
     }
   }
-  let render = inFlight.get(pathAndQuery);
+  let render = inFlight.get(key);
   if (!render) {
-    render = renderPage(pathAndQuery, entry.put).finally(() => inFlight.delete(pathAndQuery));
-    inFlight.set(pathAndQuery, render);
+    render = renderPage(pathAndQuery, kind, entry.put).finally(() => inFlight.delete(key));
+    inFlight.set(key, render);
   }
   const page = await render;
   return page ? { page, hit: false } : null;
@@ -78,17 +95,18 @@ export async function anonymousPage(
 
 async function renderPage(
   pathAndQuery: string,
+  kind: SharedKind,
   put: (value: string, ttlSeconds: number) => Promise<void>,
 ): Promise<StoredPage | null> {
   try {
+    // No cookie and no credentials: the render cannot see anyone's data.
     const response = await fetch(new URL(pathAndQuery, env().selfOrigin), {
-      headers: { accept: "text/html", [RENDER_HEADER]: internalToken() },
+      headers: { accept: "text/html", [RENDER_HEADER]: internalToken(), [RENDER_KIND_HEADER]: kind },
       cache: "no-store",
       redirect: "manual",
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
     });
-    const contentType = response.headers.get("content-type") ?? "";
-    if (!contentType.startsWith("text/html")) {
+    if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) {
       await response.body?.cancel();
       return null;
     }

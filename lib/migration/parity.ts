@@ -1,23 +1,10 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import type { LedgerEntry } from "@/lib/migration/ledger-schema";
+import type { LedgerEntry } from "@/lib/validation/ledger";
+import type { ParitySample } from "@/lib/validation/migration";
 
 // The parity checker: opens a route's legacy and SPA variants in a real (headless) Chromium,
 // lets each page settle, reads every element marked data-parity="field" and compares the
 // values field by field after normalising whitespace and number/currency formatting.
-
-export interface ParityFieldResult {
-  field: string;
-  match: boolean;
-  legacy: string[];
-  spa: string[];
-}
-
-export interface ParitySample {
-  path: string;
-  ok: boolean;
-  error?: string;
-  fields: ParityFieldResult[];
-}
 
 export const CHROMIUM_ARGS = [
   "--headless",

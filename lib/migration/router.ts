@@ -1,29 +1,9 @@
-import type { LedgerEntry, RouteState, Variant } from "@/lib/migration/ledger-schema";
+import type { LedgerEntry, Variant } from "@/lib/validation/ledger";
+
+export { matchRoute, type RouteMatch } from "@/lib/validation/ledger";
+import type { RouteState } from "@/lib/validation/migration";
 
 // Pure routing decisions, shared by proxy.ts and the tests.
-
-export interface RouteMatch {
-  entry: LedgerEntry;
-  params: Record<string, string>;
-}
-
-export function matchRoute(ledger: LedgerEntry[], pathname: string): RouteMatch | null {
-  const parts = pathname.replace(/\/+$/, "").split("/").filter(Boolean);
-  for (const entry of ledger) {
-    const segs = entry.pattern.split("/").filter(Boolean);
-    if (segs.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    let ok = true;
-    for (let i = 0; i < segs.length && ok; i++) {
-      const seg = segs[i]!;
-      const part = parts[i]!;
-      if (seg.startsWith("[")) params[seg.slice(1, -1)] = part;
-      else ok = seg === part;
-    }
-    if (ok) return { entry, params };
-  }
-  return null;
-}
 
 /** 0–9999: the visitor's fixed place in line for every canary. */
 export type Bucket = number;

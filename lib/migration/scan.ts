@@ -110,8 +110,10 @@ function matchOperation(method: string, url: string) {
 function classify(method: string, url: string, via: CalledUrl["via"], line: number): CalledUrl {
   const op = matchOperation(method, url);
   if (op) {
-    const successorPath = /successor: (\w+) (\S+)/.exec(op.summary);
-    const successor = successorPath ? matchOperation(successorPath[1]!, successorPath[2]!) : undefined;
+    // The shim's own spec names its successor (lib/validation/operation.ts).
+    const [successorMethod, successorPath] = op.deprecated?.successor.split(" ") ?? [];
+    const successor =
+      successorMethod && successorPath ? matchOperation(successorMethod, successorPath) : undefined;
     return {
       method,
       url,

@@ -1,6 +1,6 @@
 import "server-only";
 import { getCache } from "@/lib/cache";
-import type { RouteState } from "@/lib/migration/ledger-schema";
+import type { RouteState } from "@/lib/validation/migration";
 import { routeStates } from "@/lib/services/migration";
 import { errorFields, log } from "@/lib/log";
 

@@ -1,28 +1,9 @@
 import "server-only";
-import { routeMetrics, type RouteMetrics } from "@/lib/migration/metrics";
-import type { RouteState } from "@/lib/migration/ledger-schema";
+import { routeMetrics } from "@/lib/services/metrics";
 import { currentRouteStates } from "@/lib/migration/state-cache";
-import { legacyUsage, type LegacyUsage } from "@/lib/services/legacy-usage";
-import {
-  latestParity,
-  ledgerEntries,
-  routeHistory,
-  type ParityRunJson,
-  type RouteChange,
-} from "@/lib/services/migration";
-
-export interface MigrationStatus {
-  routes: (RouteState & {
-    legacy: string;
-    spa: string;
-    parity_fields: string[];
-    parity: ParityRunJson | null;
-    metrics: RouteMetrics | null;
-  })[];
-  legacy_endpoints: LegacyUsage[];
-  history: RouteChange[];
-  generated_at: string;
-}
+import { legacyUsage } from "@/lib/services/legacy-usage";
+import { latestParity, ledgerEntries, routeHistory } from "@/lib/services/migration";
+import type { MigrationStatus } from "@/lib/validation/migration";
 
 /** Everything the dashboard and `cutover status` show, in one read. */
 export async function migrationStatus(): Promise<MigrationStatus> {

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import ledger from "@/migration.config";
-import { recordRequest } from "@/lib/migration/metrics";
+import { recordRequest } from "@/lib/services/metrics";
 
 /**
  * Called at the top of an SPA page that stands for a ledger route: once the response has
@@ -17,6 +17,6 @@ export async function trackSpaRender(): Promise<void> {
   const route = h.get("x-cutover-route");
   const entry = ledger.find((e) => e.pattern === route || e.id === route);
   // The page cache's own renders are counted by the router, as the visitor's request.
-  if (h.get("x-cutover-variant") !== "spa" || !entry || h.get("x-cutover-render") === "1") return;
+  if (h.get("x-cutover-variant") !== "spa" || !entry || h.has("x-cutover-render")) return;
   after(() => recordRequest(entry.pattern, "spa", 200, performance.now() - started));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { notFound, conflict } from "@/lib/errors";
+import { cartTotals, isLineAvailable, lineTotal } from "@/lib/rules/cart-totals";
 import { toMoney } from "@/lib/services/products";
 import type { CartJson } from "@/lib/validation/cart";
 
@@ -20,7 +21,7 @@ const cartInclude = {
 } as const;
 type CartRow = Prisma.CartGetPayload<{ include: typeof cartInclude }>;
 
-const EMPTY: CartJson = { id: null, items: [], total_quantity: 0, total: 0, checkout_ready: false };
+const EMPTY: CartJson = { id: null, items: [], ...cartTotals([]) };
 
 export function toCartJson(cart: CartRow | null): CartJson {
   if (!cart) return EMPTY;
@@ -32,18 +33,13 @@ export function toCartJson(cart: CartRow | null): CartJson {
       slug: i.product.slug,
       unit_price: unit,
       quantity: i.quantity,
-      line_total: toMoney(unit * i.quantity),
+      line_total: lineTotal(unit, i.quantity),
       stock: i.product.stock,
-      available: i.product.stock >= i.quantity,
+      available: isLineAvailable(i.product.stock, i.quantity),
     };
   });
-  return {
-    id: cart.id,
-    items,
-    total_quantity: items.reduce((s, i) => s + i.quantity, 0),
-    total: toMoney(items.reduce((s, i) => s + i.line_total, 0)),
-    checkout_ready: items.length > 0 && items.every((i) => i.available),
-  };
+  // The browser's optimistic cart (lib/api-client/cart-math.ts) adds up with the same rule.
+  return { id: cart.id, items, ...cartTotals(items) };
 }
 
 type Tx = Prisma.TransactionClient;

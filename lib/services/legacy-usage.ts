@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { errorFields, log } from "@/lib/log";
+import type { LegacyUsage } from "@/lib/validation/migration";
 
 const today = () => new Date(new Date().toISOString().slice(0, 10));
 
@@ -18,13 +19,6 @@ export async function recordLegacyCall(endpoint: string): Promise<void> {
     // Counting must never break the call it counts.
     log.warn("could not count a legacy endpoint call", { endpoint, ...errorFields(error) });
   }
-}
-
-export interface LegacyUsage {
-  endpoint: string;
-  today: number;
-  last_7_days: number;
-  daily: { day: string; count: number }[];
 }
 
 /** Calls per endpoint over the last `days` days (today included), most used first. */

@@ -2,16 +2,15 @@ import "server-only";
 import ledger from "@/migration.config";
 import { db, type Prisma } from "@/lib/db";
 import { notFound, unprocessable } from "@/lib/errors";
-import {
-  defaultState,
-  validateState,
-  type LedgerEntry,
-  type RouteState,
-  type RouteStateName,
-} from "@/lib/migration/ledger-schema";
-import type { ParitySample } from "@/lib/migration/parity";
-
-export type { ParitySample } from "@/lib/migration/parity";
+import { defaultState, validateState, type LedgerEntry } from "@/lib/validation/ledger";
+import type {
+  LatestParity,
+  ParityRunJson,
+  ParitySample,
+  RouteChange,
+  RouteState,
+  RouteStateName,
+} from "@/lib/validation/migration";
 
 // Run-time overrides of the ledger, their history, and parity results. The ledger file holds
 // the defaults; a row in route_states overrides one route until it is changed again.
@@ -116,15 +115,6 @@ export async function rollbackRoute(ref: string, actor: string): Promise<RouteSt
   return setRouteState(ref, target, `${actor}${ROLLBACK_MARK}`);
 }
 
-export interface RouteChange {
-  id: number;
-  pattern: string;
-  from: { state: RouteStateName; percent: number };
-  to: { state: RouteStateName; percent: number };
-  actor: string;
-  at: string;
-}
-
 export async function routeHistory(limit = 50, pattern?: string): Promise<RouteChange[]> {
   const prisma = await db();
   const rows = await prisma.routeStateChange.findMany({
@@ -140,15 +130,6 @@ export async function routeHistory(limit = 50, pattern?: string): Promise<RouteC
     actor: r.actor,
     at: r.createdAt.toISOString(),
   }));
-}
-
-export interface ParityRunJson {
-  id: number;
-  pattern: string;
-  ok: boolean;
-  samples: number;
-  report: ParitySample[];
-  created_at: string;
 }
 
 export async function saveParityRun(pattern: string, report: ParitySample[]): Promise<ParityRunJson> {
@@ -184,9 +165,9 @@ function toParityJson(row: {
 }
 
 /** The latest parity run per ledger route. */
-export async function latestParity(): Promise<Record<string, ParityRunJson | null>> {
+export async function latestParity(): Promise<LatestParity> {
   const prisma = await db();
-  const out: Record<string, ParityRunJson | null> = {};
+  const out: LatestParity = {};
   for (const e of ledger) {
     const row = await prisma.parityRun.findFirst({ where: { pattern: e.pattern }, orderBy: { id: "desc" } });
     out[e.pattern] = row ? toParityJson(row) : null;

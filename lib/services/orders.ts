@@ -1,6 +1,8 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { conflict, notFound } from "@/lib/errors";
+import { lineTotal } from "@/lib/rules/cart-totals";
+import { sumMoney } from "@/lib/rules/money";
 import { productsChanged, toMoney } from "@/lib/services/products";
 import type { OrderJson } from "@/lib/validation/order";
 
@@ -18,7 +20,7 @@ export function toOrderJson(o: OrderRow): OrderJson {
       name: i.productName,
       unit_price: toMoney(i.unitPrice),
       quantity: i.quantity,
-      line_total: toMoney(toMoney(i.unitPrice) * i.quantity),
+      line_total: lineTotal(toMoney(i.unitPrice), i.quantity),
     })),
     created_at: o.createdAt.toISOString(),
     updated_at: o.updatedAt.toISOString(),
@@ -72,7 +74,8 @@ async function createOrder(tx: Tx, userId: number, lines: Line[]) {
     const p = byId.get(l.product_id)!;
     return { productId: p.id, productName: p.name, unitPrice: p.price, quantity: l.quantity };
   });
-  const total = items.reduce((sum, i) => sum + toMoney(i.unitPrice) * i.quantity, 0);
+  // The cart's rule (lib/rules/cart-totals.ts), so an order totals what its cart showed.
+  const total = sumMoney(items.map((i) => lineTotal(toMoney(i.unitPrice), i.quantity)));
   return tx.order.create({
     data: { userId, status: "pending", total: total.toFixed(2), items: { create: items } },
     include: orderInclude,

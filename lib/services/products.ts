@@ -2,6 +2,7 @@ import "server-only";
 import { cached, invalidateTags } from "@/lib/cache";
 import { db, Prisma } from "@/lib/db";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { roundMoney } from "@/lib/rules/money";
 import { slugify } from "@/lib/slug";
 import type { ProductWhereInput } from "@/lib/generated/prisma/models";
 import type {
@@ -33,8 +34,9 @@ export function toProductJson(p: ProductRow): ProductJson {
   };
 }
 
+/** A database amount (Decimal) as the wire's number with two decimals. */
 export function toMoney(value: Prisma.Decimal | number | string): number {
-  return Math.round(Number(value.toString()) * 100) / 100;
+  return roundMoney(Number(value.toString()));
 }
 
 // ---- reads ---------------------------------------------------------------------------

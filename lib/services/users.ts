@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { loginSucceeded, reserveLoginAttempt } from "@/lib/auth/throttle";
+import { hashPassword, verifyPassword } from "@/lib/password";
 import { db, Prisma } from "@/lib/db";
 import { AppError, conflict, notFound, unprocessable } from "@/lib/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -54,19 +53,24 @@ export const invalidCredentials = () =>
     "WWW-Authenticate": "Bearer",
   });
 
-/** Checks a password sign-in, throttled per account and per client address. */
-export async function authenticate(input: {
-  email: string;
-  password: string;
-  ip: string;
-}): Promise<UserJson> {
-  await reserveLoginAttempt(input.email, input.ip);
+/**
+ * The account these credentials sign in to, or 401. Not throttled here: sign-in paths go
+ * through lib/auth/authenticate.ts, which counts attempts per account and address around this.
+ */
+export async function checkPassword(input: { email: string; password: string }): Promise<UserJson> {
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email: input.email } });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy()));
   if (!user || !ok) throw invalidCredentials();
-  await loginSucceeded(input.email, input.ip);
   return toUserJson(user);
+}
+
+/** Who a session or token names, as the guards need it; null when the account is gone. */
+export async function findIdentity(
+  id: number,
+): Promise<{ id: number; email: string; name: string; role: Role } | null> {
+  const prisma = await db();
+  return prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
 }
 
 export async function getUser(id: number): Promise<UserJson> {

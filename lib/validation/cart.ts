@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { defineOperation, R } from "@/lib/validation/operation";
+
+/** When the deprecated RPC endpoints stop answering (RFC 8594 Sunset). */
+export const LEGACY_SUNSET = new Date(Date.UTC(2027, 5, 30));
+import { idParam } from "@/lib/validation/common";
 
 const quantity = z
   .number({ error: "must be an integer" })
@@ -50,3 +55,98 @@ export const legacyCartAddSchema = z
     quantity: z.coerce.number({ error: "must be an integer" }).int().min(1).max(999).default(1),
   })
   .meta({ id: "LegacyCartAdd" });
+
+// ---- operations ----------------------------------------------------------------------
+
+export const cartOperations = {
+  getCart: defineOperation({
+    method: "get",
+    path: "/api/cart",
+    operationId: "getCart",
+    tag: "cart",
+    auth: "cart",
+    summary: "Your cart (a guest's by cookie, a user's by session or token)",
+    responses: { 200: { description: "The cart", schema: cartSchema } },
+  }),
+  addCartItem: defineOperation({
+    method: "post",
+    path: "/api/cart/items",
+    operationId: "addCartItem",
+    tag: "cart",
+    auth: "cart",
+    summary: "Add a product to the cart (quantities add up, at most the stock)",
+    body: cartItemCreateSchema,
+    responses: {
+      201: { description: "The cart", schema: cartSchema, headers: ["Location"] },
+      400: R[400],
+      403: R[403],
+      404: R[404],
+      409: R[409],
+      415: R[415],
+      422: R[422],
+    },
+  }),
+  updateCartItem: defineOperation({
+    method: "patch",
+    path: "/api/cart/items/{product_id}",
+    operationId: "updateCartItem",
+    tag: "cart",
+    auth: "cart",
+    summary: "Set a line's quantity",
+    params: { product_id: idParam },
+    body: cartItemUpdateSchema,
+    responses: {
+      200: { description: "The cart", schema: cartSchema },
+      400: R[400],
+      403: R[403],
+      404: R[404],
+      409: R[409],
+      415: R[415],
+      422: R[422],
+    },
+  }),
+  removeCartItem: defineOperation({
+    method: "delete",
+    path: "/api/cart/items/{product_id}",
+    operationId: "removeCartItem",
+    tag: "cart",
+    auth: "cart",
+    summary: "Remove a line",
+    params: { product_id: idParam },
+    responses: {
+      200: { description: "The cart", schema: cartSchema },
+      403: R[403],
+      404: R[404],
+      422: R[422],
+    },
+  }),
+  legacyCartAdd: defineOperation({
+    method: "post",
+    path: "/api/cart/add/",
+    operationId: "legacyCartAdd",
+    tag: "legacy",
+    auth: "cart",
+    deprecated: { successor: "POST /api/cart/items", sunset: LEGACY_SUNSET, counted: true },
+    summary: "Legacy RPC used by the old product page; successor: POST /api/cart/items",
+    body: legacyCartAddSchema,
+    lenientBody: true,
+    responses: {
+      200: { description: "{ ok, cart_count, cart }", headers: ["Deprecation", "Sunset", "Link"] },
+      400: R[400],
+      403: R[403],
+      404: R[404],
+      409: R[409],
+      422: R[422],
+    },
+  }),
+  legacyCartCount: defineOperation({
+    method: "get",
+    path: "/api/cart/count/",
+    operationId: "legacyCartCount",
+    tag: "legacy",
+    auth: "cart",
+    deprecated: { successor: "GET /api/cart", sunset: LEGACY_SUNSET, counted: true },
+    summary: "Legacy RPC for the nav badge; successor: GET /api/cart",
+    responses: { 200: { description: "{ count }", headers: ["Deprecation", "Sunset", "Link"] } },
+  }),
+};

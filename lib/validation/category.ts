@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineOperation, R } from "@/lib/validation/operation";
 
 export const categorySummarySchema = z
   .object({ id: z.number().int(), name: z.string(), slug: z.string() })
@@ -29,3 +30,40 @@ export const categoryRefParam = z.union([
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a category id or slug")
     .max(100),
 ]);
+
+// ---- operations ----------------------------------------------------------------------
+
+export const categoryOperations = {
+  listCategories: defineOperation({
+    method: "get",
+    path: "/api/categories",
+    operationId: "listCategories",
+    tag: "categories",
+    auth: "public",
+    summary: "List categories with their product counts",
+    responses: {
+      200: {
+        description: "All categories",
+        schema: categorySchema,
+        array: true,
+        headers: ["X-Total-Count", "ETag"],
+      },
+      304: R[304],
+    },
+  }),
+  getCategory: defineOperation({
+    method: "get",
+    path: "/api/categories/{id}",
+    operationId: "getCategory",
+    tag: "categories",
+    auth: "public",
+    summary: "Get a category by id or slug",
+    params: { id: categoryRefParam },
+    responses: {
+      200: { description: "The category", schema: categorySchema },
+      304: R[304],
+      404: R[404],
+      422: R[422],
+    },
+  }),
+};

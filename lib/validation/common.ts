@@ -1,12 +1,16 @@
 import { z } from "zod";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/paging";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/rules/paging";
+import { MAX_PRODUCT_ID, parseProductId } from "@/lib/rules/product-id";
 
-/** Path ids: "12" → 12; anything else is a 422 naming the parameter. */
-export const idParam = z.coerce
-  .number({ error: "must be an integer" })
-  .int("must be an integer")
-  .positive("must be a positive integer")
-  .max(2_147_483_647, "is too large");
+/**
+ * Path ids: canonical digits only ("12" → 12), one rule with the pages' (lib/rules/product-id.ts);
+ * " 10", "0xA", "1e1", "10.0", "+10", "010" and "0" are a 422 naming the parameter.
+ */
+export const idParam = z
+  .string({ error: "must be a positive integer" })
+  .refine((raw) => parseProductId(raw) !== null, "must be a positive integer in canonical form (e.g. 12)")
+  .transform((raw) => parseProductId(raw)!)
+  .pipe(z.number().int().positive().max(MAX_PRODUCT_ID));
 
 /** Query booleans as people type them: true/false, 1/0, yes/no. */
 export const queryBoolean = z

@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { ROUTE_STATES } from "@/lib/migration/ledger-schema";
+import { defineOperation, R, writeErrors } from "@/lib/validation/operation";
+
+// The migration toolkit's API: what it takes and what it answers. The services
+// (lib/services/migration.ts, lib/services/legacy-usage.ts, lib/migration/*) return these
+// inferred types; the dashboard and the CLI parse the answers with the same schemas.
+
+/** A ledger route's states; lib/migration/ledger-schema.ts validates the ledger file by it too. */
+export const ROUTE_STATES = ["legacy", "canary", "spa"] as const;
+export type RouteStateName = (typeof ROUTE_STATES)[number];
+const routeStateName = z.enum(ROUTE_STATES);
+const isoTime = () => z.string().meta({ format: "date-time" });
+
+// ---- input ---------------------------------------------------------------------------
 
 export const routeStateChangeSchema = z
   .object({
@@ -14,7 +26,9 @@ export const routeStateChangeSchema = z
   .strict()
   .meta({ id: "RouteStateChange" });
 
-const fieldResult = z.object({
+// No component id: a parity sample is both part of a request body (ParityRunCreate, which
+// drops unknown keys) and of answers, and a component is described one way only.
+export const parityFieldResultSchema = z.object({
   field: z.string(),
   match: z.boolean(),
   legacy: z.array(z.string()),
@@ -24,24 +38,234 @@ export const paritySampleSchema = z.object({
   path: z.string(),
   ok: z.boolean(),
   error: z.string().optional(),
-  fields: z.array(fieldResult),
+  fields: z.array(parityFieldResultSchema),
 });
+export type ParityFieldResult = z.infer<typeof parityFieldResultSchema>;
+export type ParitySample = z.infer<typeof paritySampleSchema>;
 
 export const parityRunCreateSchema = z
   .object({ route: z.string().min(1), report: z.array(paritySampleSchema).min(1).max(500) })
   .strict()
   .meta({ id: "ParityRunCreate" });
 
-export const routeSchema = z
+// ---- output --------------------------------------------------------------------------
+
+const routeStateFields = {
+  id: z.string(),
+  pattern: z.string(),
+  state: routeStateName,
+  percent: z.number().int(),
+  overridden: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: isoTime().nullable(),
+};
+
+/** The effective state of a route: the ledger file's default, or the run-time override. */
+export const routeSchema = z.object(routeStateFields).meta({ id: "RouteState" });
+export type RouteState = z.infer<typeof routeSchema>;
+
+const statePoint = z.object({ state: routeStateName, percent: z.number().int() });
+
+export const routeChangeSchema = z
   .object({
-    id: z.string(),
+    id: z.number().int(),
     pattern: z.string(),
-    state: z.enum(ROUTE_STATES),
-    percent: z.number().int(),
-    overridden: z.boolean(),
-    updatedBy: z.string().nullable(),
-    updatedAt: z.string().nullable(),
+    from: statePoint,
+    to: statePoint,
+    actor: z.string(),
+    at: isoTime(),
   })
-  .meta({ id: "RouteState" });
+  .meta({ id: "RouteChange", description: "One change of a route's state: who, when, from → to" });
+export type RouteChange = z.infer<typeof routeChangeSchema>;
+
+export const parityRunSchema = z
+  .object({
+    id: z.number().int(),
+    pattern: z.string(),
+    ok: z.boolean(),
+    samples: z.number().int(),
+    report: z.array(paritySampleSchema),
+    created_at: isoTime(),
+  })
+  .meta({ id: "ParityRun" });
+export type ParityRunJson = z.infer<typeof parityRunSchema>;
+
+/** The latest run per ledger route pattern; null for a route never checked. */
+export const latestParitySchema = z
+  .record(z.string(), parityRunSchema.nullable())
+  .meta({ id: "LatestParity", description: "The latest parity run per route pattern (null: never run)" });
+export type LatestParity = z.infer<typeof latestParitySchema>;
+
+export const legacyUsageSchema = z
+  .object({
+    endpoint: z.string().meta({ example: "POST /api/cart/add/" }),
+    today: z.number().int(),
+    last_7_days: z.number().int(),
+    daily: z.array(z.object({ day: z.string().meta({ format: "date" }), count: z.number().int() })),
+  })
+  .meta({ id: "LegacyUsage", description: "Calls to one deprecated legacy endpoint" });
+export type LegacyUsage = z.infer<typeof legacyUsageSchema>;
+
+export const variantSummarySchema = z
+  .object({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    error_rate: z.number(),
+    p50_ms: z.number().nullable(),
+    p95_ms: z.number().nullable(),
+    p99_ms: z.number().nullable(),
+  })
+  .meta({ id: "VariantSummary", description: "One variant's requests over the last 24 h" });
+export type VariantSummary = z.infer<typeof variantSummarySchema>;
+
+export const seriesPointSchema = z
+  .object({
+    t: isoTime().meta({ description: "Start of the interval" }),
+    requests: z.number().int(),
+    errors: z.number().int(),
+    p95_ms: z.number().nullable(),
+  })
+  .meta({ id: "SeriesPoint" });
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+
+export const routeMetricsSchema = z
+  .object({
+    pattern: z.string(),
+    legacy: variantSummarySchema,
+    spa: variantSummarySchema,
+    series: z
+      .object({ legacy: z.array(seriesPointSchema), spa: z.array(seriesPointSchema) })
+      .meta({ description: "48 half-hour points over the last 24 h, per variant" }),
+  })
+  .meta({ id: "RouteMetrics" });
+export type RouteMetrics = z.infer<typeof routeMetricsSchema>;
+
+export const migrationRouteSchema = z
+  .object({
+    ...routeStateFields,
+    legacy: z.string().meta({ description: "The legacy template" }),
+    spa: z.string().meta({ description: "The SPA page's app/ folder" }),
+    parity_fields: z.array(z.string()),
+    parity: parityRunSchema.nullable(),
+    metrics: routeMetricsSchema.nullable(),
+  })
+  .meta({ id: "MigrationRoute", description: "A ledger route with its state, parity and traffic" });
+export type MigrationRoute = z.infer<typeof migrationRouteSchema>;
+
+export const migrationStatusSchema = z
+  .object({
+    routes: z.array(migrationRouteSchema),
+    legacy_endpoints: z.array(legacyUsageSchema),
+    history: z.array(routeChangeSchema),
+    generated_at: isoTime(),
+  })
+  .meta({ id: "MigrationStatus" });
+export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 
 export const historyQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+
+/** A route by ledger id ("product-detail") or pattern ("/products/[id]", URL-encoded in the path). */
+export const routeRefParam = z.string().trim().min(1, "must name a route").max(200, "is too long");
+
+// ---- operations ----------------------------------------------------------------------
+
+export const migrationOperations = {
+  migrationState: defineOperation({
+    method: "get",
+    path: "/api/migration/state",
+    operationId: "migrationState",
+    tag: "migration",
+    auth: "internal-or-admin",
+    summary: "Effective route states (for proxy.ts with its internal token, or an admin)",
+    responses: {
+      200: { description: "Route states", schema: routeSchema, array: true },
+      401: R[401],
+      403: R[403],
+    },
+  }),
+  migrationStatus: defineOperation({
+    method: "get",
+    path: "/api/migration/routes",
+    operationId: "migrationStatus",
+    tag: "migration",
+    auth: "admin",
+    summary: "The ledger with state, parity, per-variant traffic and legacy endpoint usage",
+    responses: {
+      200: { description: "Migration status", schema: migrationStatusSchema },
+      401: R[401],
+      403: R[403],
+    },
+  }),
+  setRouteState: defineOperation({
+    method: "patch",
+    path: "/api/migration/routes/{id}",
+    operationId: "setRouteState",
+    tag: "migration",
+    auth: "admin",
+    summary: "Switch a route (ledger id or URL-encoded pattern) to legacy, canary with a percent, or spa",
+    params: { id: routeRefParam },
+    body: routeStateChangeSchema,
+    responses: {
+      200: { description: "The route's new state", schema: routeSchema },
+      ...writeErrors,
+      404: R[404],
+    },
+  }),
+  rollbackRoute: defineOperation({
+    method: "post",
+    path: "/api/migration/routes/{id}/rollback",
+    operationId: "rollbackRoute",
+    tag: "migration",
+    auth: "admin",
+    summary: "Undo a route's last change",
+    params: { id: routeRefParam },
+    responses: {
+      200: { description: "The route's state after rollback", schema: routeSchema },
+      401: R[401],
+      403: R[403],
+      404: R[404],
+    },
+  }),
+  routeHistory: defineOperation({
+    method: "get",
+    path: "/api/migration/history",
+    operationId: "routeHistory",
+    tag: "migration",
+    auth: "admin",
+    summary: "Every route change: who, when, from → to",
+    query: historyQuerySchema,
+    responses: {
+      200: { description: "Changes, newest first", schema: routeChangeSchema, array: true },
+      401: R[401],
+      403: R[403],
+      422: R[422],
+    },
+  }),
+  latestParity: defineOperation({
+    method: "get",
+    path: "/api/migration/parity",
+    operationId: "latestParity",
+    tag: "migration",
+    auth: "admin",
+    summary: "The latest parity result per route",
+    responses: {
+      200: { description: "Per route pattern", schema: latestParitySchema },
+      401: R[401],
+      403: R[403],
+    },
+  }),
+  saveParity: defineOperation({
+    method: "post",
+    path: "/api/migration/parity",
+    operationId: "saveParity",
+    tag: "migration",
+    auth: "admin",
+    summary: "Store a parity run (the CLI does this)",
+    body: parityRunCreateSchema,
+    responses: {
+      201: { description: "Stored", schema: parityRunSchema },
+      ...writeErrors,
+      404: R[404],
+    },
+  }),
+};

@@ -1,19 +1,11 @@
 import { z } from "zod";
-import { money, pagingQuery, queryBoolean } from "@/lib/validation/common";
+import { defineOperation, R, listHeaders, writeErrors } from "@/lib/validation/operation";
+import { idParam, money, pagingQuery, queryBoolean } from "@/lib/validation/common";
 import { categorySummarySchema } from "@/lib/validation/category";
+import { DEFAULT_PRODUCT_ORDERING, PRODUCT_ORDERINGS } from "@/lib/rules/orderings";
 
-export const PRODUCT_ORDERINGS = [
-  "id",
-  "-id",
-  "price",
-  "-price",
-  "name",
-  "-name",
-  "created_at",
-  "-created_at",
-  "stock",
-  "-stock",
-] as const;
+/** The orderings the query accepts: one list with the pages' "Sort by" (lib/rules/orderings.ts). */
+export { PRODUCT_ORDERINGS };
 
 export const productSchema = z
   .object({
@@ -118,7 +110,7 @@ export const productQuerySchema = z
     search: z.string().trim().max(200, "is too long").optional(),
     ordering: z
       .enum(PRODUCT_ORDERINGS, { error: `must be one of ${PRODUCT_ORDERINGS.join(", ")}` })
-      .default("id"),
+      .default(DEFAULT_PRODUCT_ORDERING),
   })
   .superRefine((q, ctx) => {
     if (q.min_price !== undefined && q.max_price !== undefined && q.min_price > q.max_price) {
@@ -130,3 +122,135 @@ export type ProductQuery = z.infer<typeof productQuerySchema>;
 export type ProductCreate = z.infer<typeof productCreateSchema>;
 export type ProductReplace = z.infer<typeof productReplaceSchema>;
 export type ProductPatch = z.infer<typeof productPatchSchema>;
+
+// ---- operations ----------------------------------------------------------------------
+
+const productId = { id: idParam };
+
+export const productOperations = {
+  listProducts: defineOperation({
+    method: "get",
+    path: "/api/products",
+    operationId: "listProducts",
+    tag: "products",
+    auth: "public",
+    summary: "List products (skip/limit or cursor paging, filters, search, ordering)",
+    query: productQuerySchema,
+    responses: {
+      200: {
+        description: "A page of products; paging in the headers",
+        schema: productSchema,
+        array: true,
+        headers: listHeaders,
+      },
+      304: R[304],
+      422: R[422],
+    },
+  }),
+  createProduct: defineOperation({
+    method: "post",
+    path: "/api/products",
+    operationId: "createProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Create a product",
+    body: productCreateSchema,
+    responses: {
+      201: { description: "Created", schema: productSchema, headers: ["Location"] },
+      ...writeErrors,
+      409: R[409],
+    },
+  }),
+  listProductsInStock: defineOperation({
+    method: "get",
+    path: "/api/products/in-stock",
+    operationId: "listProductsInStock",
+    tag: "products",
+    auth: "public",
+    summary: "List products that are in stock",
+    query: productQuerySchema,
+    responses: {
+      200: {
+        description: "A page of in-stock products",
+        schema: productSchema,
+        array: true,
+        headers: listHeaders,
+      },
+      304: R[304],
+      422: R[422],
+    },
+  }),
+  getProduct: defineOperation({
+    method: "get",
+    path: "/api/products/{id}",
+    operationId: "getProduct",
+    tag: "products",
+    auth: "public",
+    summary: "Get a product",
+    params: productId,
+    responses: {
+      200: { description: "The product", schema: productSchema, headers: ["ETag"] },
+      304: R[304],
+      404: R[404],
+      422: R[422],
+    },
+  }),
+  replaceProduct: defineOperation({
+    method: "put",
+    path: "/api/products/{id}",
+    operationId: "replaceProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Replace a product (every field required)",
+    params: productId,
+    body: productReplaceSchema,
+    responses: {
+      200: { description: "Replaced", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  }),
+  updateProduct: defineOperation({
+    method: "patch",
+    path: "/api/products/{id}",
+    operationId: "updateProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Change some fields of a product",
+    params: productId,
+    body: productPatchSchema,
+    responses: {
+      200: { description: "Updated", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  }),
+  deleteProduct: defineOperation({
+    method: "delete",
+    path: "/api/products/{id}",
+    operationId: "deleteProduct",
+    tag: "products",
+    auth: "admin",
+    summary: "Delete a product",
+    params: productId,
+    responses: { 204: { description: "Deleted" }, 401: R[401], 403: R[403], 404: R[404], 422: R[422] },
+  }),
+  reduceStock: defineOperation({
+    method: "post",
+    path: "/api/products/{id}/reduce-stock",
+    operationId: "reduceStock",
+    tag: "products",
+    auth: "admin",
+    summary: "Take stock off a product atomically",
+    params: productId,
+    body: reduceStockSchema,
+    responses: {
+      200: { description: "The product with its new stock", schema: productSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  }),
+};

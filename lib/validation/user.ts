@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pagingQuery } from "@/lib/validation/common";
+import { defineOperation, R, writeErrors } from "@/lib/validation/operation";
+import { pagingQuery, idParam } from "@/lib/validation/common";
 
 export const ROLES = ["admin", "user", "guest"] as const;
 
@@ -89,3 +90,174 @@ export const tokenFormSchema = z
 export const accessTokenSchema = z
   .object({ access_token: z.string(), token_type: z.literal("bearer"), expires_in: z.number().int() })
   .meta({ id: "AccessToken" });
+
+// ---- operations ----------------------------------------------------------------------
+
+export const userOperations = {
+  login: defineOperation({
+    method: "post",
+    path: "/api/login",
+    operationId: "login",
+    tag: "auth",
+    auth: "public",
+    summary: "Exchange email (as username) and password for a bearer token (seed-compatible)",
+    body: loginSchema,
+    bodyForm: loginSchema,
+    responses: {
+      200: { description: "A bearer token", schema: accessTokenSchema },
+      400: R[400],
+      401: R[401],
+      415: R[415],
+      422: R[422],
+      429: R[429],
+    },
+  }),
+  token: defineOperation({
+    method: "post",
+    path: "/api/auth/token",
+    operationId: "token",
+    tag: "auth",
+    auth: "public",
+    summary: "OAuth2 password grant: form body (or JSON) → bearer token",
+    body: tokenFormSchema,
+    bodyForm: tokenFormSchema,
+    responses: {
+      200: { description: "A bearer token", schema: accessTokenSchema },
+      400: R[400],
+      401: R[401],
+      415: R[415],
+      422: R[422],
+      429: R[429],
+    },
+  }),
+  sessionCsrf: defineOperation({
+    method: "get",
+    path: "/api/auth/csrf",
+    operationId: "sessionCsrf",
+    tag: "auth",
+    auth: "public",
+    servedByNextAuth: true,
+    summary: "Browser sign-in step 1: a CSRF token (next-auth)",
+    responses: { 200: { description: "{ csrfToken }" } },
+  }),
+  sessionSignIn: defineOperation({
+    method: "post",
+    path: "/api/auth/callback/credentials",
+    operationId: "sessionSignIn",
+    tag: "auth",
+    auth: "public",
+    servedByNextAuth: true,
+    summary:
+      "Browser sign-in step 2: form post of csrfToken, email, password; sets the session cookie (next-auth)",
+    responses: {
+      302: { description: "Signed in (or back to /signin?error=…); Set-Cookie carries the session" },
+    },
+  }),
+  session: defineOperation({
+    method: "get",
+    path: "/api/auth/session",
+    operationId: "session",
+    tag: "auth",
+    auth: "optional",
+    servedByNextAuth: true,
+    summary: "The browser session, or {} (next-auth)",
+    responses: { 200: { description: "Session" } },
+  }),
+  sessionSignOut: defineOperation({
+    method: "post",
+    path: "/api/auth/signout",
+    operationId: "sessionSignOut",
+    tag: "auth",
+    auth: "optional",
+    servedByNextAuth: true,
+    summary: "Sign out: form post of csrfToken; clears the session cookie (next-auth)",
+    responses: { 302: { description: "Signed out" } },
+  }),
+  signUp: defineOperation({
+    method: "post",
+    path: "/api/users",
+    operationId: "signUp",
+    tag: "users",
+    auth: "public",
+    summary: "Create an account (role user)",
+    body: userCreateSchema,
+    responses: {
+      201: { description: "Created", schema: userSchema, headers: ["Location"] },
+      400: R[400],
+      409: R[409],
+      415: R[415],
+      422: R[422],
+    },
+  }),
+  listUsers: defineOperation({
+    method: "get",
+    path: "/api/users",
+    operationId: "listUsers",
+    tag: "users",
+    auth: "admin",
+    summary: "List accounts",
+    query: userQuerySchema,
+    responses: {
+      200: {
+        description: "A page of users",
+        schema: userSchema,
+        array: true,
+        headers: ["X-Total-Count", "Link"],
+      },
+      401: R[401],
+      403: R[403],
+      422: R[422],
+    },
+  }),
+  getMe: defineOperation({
+    method: "get",
+    path: "/api/users/me",
+    operationId: "getMe",
+    tag: "users",
+    auth: "user",
+    summary: "Your profile",
+    responses: { 200: { description: "You", schema: userSchema }, 401: R[401] },
+  }),
+  updateMe: defineOperation({
+    method: "patch",
+    path: "/api/users/me",
+    operationId: "updateMe",
+    tag: "users",
+    auth: "writer",
+    summary: "Change your name or password (password needs current_password)",
+    body: userUpdateMeSchema,
+    responses: {
+      200: { description: "Updated", schema: userSchema },
+      ...writeErrors,
+    },
+  }),
+  adminUpdateUser: defineOperation({
+    method: "patch",
+    path: "/api/users/{id}",
+    operationId: "adminUpdateUser",
+    tag: "users",
+    auth: "admin",
+    summary: "Change a user's role or name",
+    params: { id: idParam },
+    body: userAdminPatchSchema,
+    responses: {
+      200: { description: "Updated", schema: userSchema },
+      ...writeErrors,
+      404: R[404],
+      409: R[409],
+    },
+  }),
+  legacyProfile: defineOperation({
+    method: "get",
+    path: "/api/user/profile",
+    operationId: "legacyProfile",
+    tag: "users",
+    auth: "user",
+    deprecated: { successor: "GET /api/users/me" },
+    summary: "Your profile at the seed service's path; successor: /api/users/me",
+    responses: {
+      200: { description: "You", schema: userSchema, headers: ["Deprecation", "Link"] },
+      401: R[401],
+    },
+  }),
+};

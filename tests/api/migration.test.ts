@@ -1,4 +1,14 @@
 import { NextRequest } from "next/server";
+import type { z } from "zod";
+import { openApiDocument } from "@/lib/validation/openapi";
+import {
+  latestParitySchema,
+  migrationOperations,
+  migrationStatusSchema,
+  parityRunSchema,
+  routeChangeSchema,
+  routeSchema,
+} from "@/lib/validation/migration";
 import { api, apiFetch } from "@/tests/helpers/app";
 import { createUser, type TestUser } from "@/tests/helpers/fixtures";
 
@@ -78,6 +88,65 @@ describe("route states at run time", () => {
     expect(status.legacy_endpoints).toEqual(
       expect.arrayContaining([expect.objectContaining({ endpoint: "POST /api/cart/add/" })]),
     );
+  });
+});
+
+describe("the migration API's answers match their schemas", () => {
+  /** The body, parsed by `schema`; equal to what was sent, so the schema names every field. */
+  async function conforms<T>(res: Response, schema: z.ZodType<T>): Promise<T | undefined> {
+    expect(res.ok).toBe(true);
+    const body: unknown = await res.json();
+    const parsed = schema.safeParse(body);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data).toEqual(body);
+    return parsed.data;
+  }
+
+  it("GET /api/migration/routes parses with migrationStatusSchema, and the document says so", async () => {
+    const res = await api("GET", "/api/migration/routes", { token: admin.token });
+    const status = await conforms(res, migrationStatusSchema);
+    // The earlier tests left a parity run, history and traffic counters to describe.
+    expect(status?.routes.find((r) => r.id === "cart")?.parity).toMatchObject({ ok: false });
+    expect(status?.routes.every((r) => r.metrics !== null)).toBe(true);
+    expect(status?.history.length).toBeGreaterThan(0);
+
+    const doc = openApiDocument();
+    const op = doc.paths["/api/migration/routes"]?.get as {
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    };
+    expect(op.responses["200"]?.content?.["application/json"]?.schema).toEqual({
+      $ref: "#/components/schemas/MigrationStatus",
+    });
+    expect(doc.components.schemas.MigrationStatus).toMatchObject({
+      type: "object",
+      required: ["routes", "legacy_endpoints", "history", "generated_at"],
+    });
+    for (const id of ["MigrationRoute", "ParityRun", "RouteMetrics", "LegacyUsage", "RouteChange"]) {
+      expect(doc.components.schemas).toHaveProperty(id);
+    }
+  });
+
+  it("every other migration answer parses with the schema its operation names", async () => {
+    const token = admin.token;
+    const ops = migrationOperations;
+    expect(ops.routeHistory.responses[200].schema).toBe(routeChangeSchema);
+    await conforms(await api("GET", "/api/migration/history", { token }), routeChangeSchema.array());
+    await conforms(await api("GET", "/api/migration/state", { token }), routeSchema.array());
+    await conforms(await api("GET", "/api/migration/parity", { token }), latestParitySchema);
+    await conforms(await set("orders", { state: "spa" }), ops.setRouteState.responses[200].schema);
+    await conforms(
+      await api("POST", "/api/migration/routes/orders/rollback", { token }),
+      ops.rollbackRoute.responses[200].schema,
+    );
+    const report = [{ path: "/orders", ok: true, fields: [] }];
+    const saved = await api("POST", "/api/migration/parity", { token, body: { route: "orders", report } });
+    expect(saved.status).toBe(201);
+    expect(ops.saveParity.responses[201].schema).toBe(parityRunSchema);
+    expect(await conforms(saved, parityRunSchema)).toMatchObject({
+      pattern: "/orders",
+      ok: true,
+      samples: 1,
+    });
   });
 });
 

@@ -350,6 +350,17 @@ describe("DELETE /api/products/{id}", () => {
     expect((await api("DELETE", `/api/products/${created.id}`, { token: admin.token })).status).toBe(404);
   });
 
+  it("takes only the canonical id: `%20<id>`, `0x…`, `1e1`, `+<id>` and friends delete nothing (422)", async () => {
+    const id = catalog.products[2]!.id;
+    for (const loose of [`%20${id}`, `0x${id.toString(16)}`, `${id}.0`, `+${id}`, `0${id}`, `${id}%20`]) {
+      const res = await api("DELETE", `/api/products/${loose}`, { token: admin.token });
+      expect([loose, res.status]).toEqual([loose, 422]);
+      expect((await res.json()).errors[0].field).toBe("id");
+    }
+    expect((await api("GET", `/api/products/${id}`)).status).toBe(200);
+    expect((await api("GET", "/api/products/1e1")).status).toBe(422);
+  });
+
   it("answers 401 and 403 before touching anything", async () => {
     const id = catalog.products[0]!.id;
     expect((await api("DELETE", `/api/products/${id}`)).status).toBe(401);

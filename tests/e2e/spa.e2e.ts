@@ -89,10 +89,12 @@ const pathOf = (r: PwRequest) => {
 };
 const isRsc = (s: Seen) => s.request.headers()["rsc"] === "1";
 
+// A signed-out visitor's page comes complete; a signed-in visitor's comes from the shared
+// render without their own data, which their browser then asks for: exactly these calls.
 describe.each([
-  ["signed out", () => browser.newContext()],
-  ["signed in", signedInContext],
-])("an SPA page in Chromium, %s", (_who, makeContext) => {
+  ["signed out", () => browser.newContext(), []],
+  ["signed in", signedInContext, ["/api/cart", "/api/users/me"]],
+])("an SPA page in Chromium, %s", (_who, makeContext, ownData) => {
   let context: BrowserContext;
   let productId: number;
   beforeAll(async () => {
@@ -113,12 +115,9 @@ describe.each([
       const documents = seen.filter((s) => s.request.resourceType() === "document");
       expect(documents.map((s) => pathOf(s.request))).toEqual([path]);
       expect(documents[0]!.status).toBe(200);
-      // The page arrived with its data (SWR fallback): nothing is asked of the API again.
-      expect(
-        seen
-          .filter((s) => new URL(s.request.url()).pathname.startsWith("/api/"))
-          .map((s) => pathOf(s.request)),
-      ).toEqual([]);
+      // The page arrived with its data (SWR fallback): nothing of it is asked of the API again.
+      const apiCalls = seen.filter((s) => new URL(s.request.url()).pathname.startsWith("/api/"));
+      expect(apiCalls.map((s) => pathOf(s.request)).sort()).toEqual(ownData);
       // Every request ended; none still holds one of the browser's connections.
       expect(open).toEqual([]);
       // Prefetches: a legacy route answers 204 at once; an SPA route's answer carries no
@@ -212,8 +211,27 @@ describe("the anonymous page cache", () => {
     });
   });
 
+  it("serves a signed-in visitor the shared render without anyone's data; their browser fills it in", async () => {
+    const context = await signedInContext();
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const url = `${base()}/products?variant=spa`;
+    await (await fetch(url, { headers: { cookie } })).text();
+    const res = await fetch(url, { headers: { cookie } });
+    expect(res.headers.get("x-cutover-cache")).toBe("hit");
+    const html = await res.text();
+    expect(html).not.toContain("Alice Shopper");
+    expect(html).not.toContain("Sign in</a>");
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByText("Signed in as").waitFor();
+    expect(await page.getByRole("navigation", { name: "Main" }).innerText()).toContain("Alice Shopper");
+    await context.close();
+  });
+
   it("refuses a visitor's claim to be the router's own render", async () => {
-    const res = await fetch(`${base()}/products?variant=legacy`, { headers: { "x-cutover-render": "1" } });
+    const res = await fetch(`${base()}/products?variant=legacy`, {
+      headers: { "x-cutover-render": "1", "x-cutover-render-kind": "personal" },
+    });
     expect(res.headers.get("x-cutover-variant")).toBe("legacy");
     await res.text();
   });

@@ -1,6 +1,6 @@
 import { invalidateTags } from "@/lib/cache";
 import { db } from "@/lib/db";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/password";
 import { issueAccessToken } from "@/lib/auth/tokens";
 import type { Role } from "@/lib/generated/prisma/enums";
 

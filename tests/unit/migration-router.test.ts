@@ -1,6 +1,6 @@
 import ledger from "@/migration.config";
 import { decodeBucket, encodeBucket, randomBucket } from "@/lib/migration/bucket";
-import { parseLedger } from "@/lib/migration/ledger-schema";
+import { parseLedger } from "@/lib/validation/ledger";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 
 const entry = (over: Record<string, unknown> = {}) => ({

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { DEMO_USERS, isEmpty, resetShopData, seed } from "@/lib/db/seed";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/password";
 
 describe("seed", () => {
   it("fills an empty database with a deterministic shop, reporting progress", async () => {

@@ -1,21 +1,15 @@
 "use client";
 
 import type { Paging } from "@/lib/api-client/paging";
+import { skipOfPage } from "@/lib/rules/paging";
 import { RouterLink } from "@/app/(shop)/_components/router-link";
 
-const WINDOW = 3; // page links either side of the current one, as the legacy pages show
-
-/** Previous / numbered pages / next, as links carrying the whole query string. */
+/**
+ * Previous / numbered pages / next, as links carrying the whole query string: the legacy
+ * pages' partials/pagination.html, from the same arithmetic (lib/rules/paging.ts).
+ */
 export function Pagination({ paging, hrefFor }: { paging: Paging; hrefFor: (skip: number) => string }) {
-  if (paging.pageCount <= 1 && paging.skip === 0) return null;
-  const pages: number[] = [];
-  for (
-    let n = Math.max(1, paging.page - WINDOW);
-    n <= Math.min(paging.pageCount, paging.page + WINDOW);
-    n++
-  ) {
-    pages.push(n);
-  }
+  if (!paging.hasOtherPages) return null;
   return (
     <nav aria-label="Pages" className="pagination">
       {paging.prevSkip !== null && (
@@ -23,13 +17,13 @@ export function Pagination({ paging, hrefFor }: { paging: Paging; hrefFor: (skip
           « Previous
         </RouterLink>
       )}
-      {pages.map((n) =>
+      {paging.pages.map((n) =>
         n === paging.page ? (
           <span key={n} aria-current="page">
             {n}
           </span>
         ) : (
-          <RouterLink key={n} href={hrefFor((n - 1) * paging.limit)} aria-label={`Page ${n}`}>
+          <RouterLink key={n} href={hrefFor(skipOfPage(n, paging.limit))} aria-label={`Page ${n}`}>
             {n}
           </RouterLink>
         ),

@@ -22,7 +22,8 @@ export function ShopHeader() {
 
   const here = pathname + (searchParams.toString() ? `?${searchParams.toString()}` : "");
   const current = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
-  const count = cart?.total_quantity ?? 0;
+  // Unknown until the cart is loaded (a page from the shared cache asks for it): no badge yet.
+  const count = cart?.total_quantity;
 
   const onSignOut = async () => {
     setSigningOut(true);
@@ -52,7 +53,7 @@ export function ShopHeader() {
             <li key={link.href}>
               <Link href={link.href} aria-current={current(link.href) ? "page" : undefined}>
                 {link.label}
-                {link.href === "/cart" && (
+                {link.href === "/cart" && count !== undefined && (
                   <>
                     {" "}
                     <span className="badge">

@@ -11,15 +11,7 @@ import { ProductCard } from "@/app/(shop)/products/product-card";
 import type { ApiError } from "@/lib/api-client/errors";
 import { useCategories, useProducts } from "@/lib/api-client/hooks";
 import { productListQueryFrom, productListSearch, type ProductListQuery } from "@/lib/api-client/keys";
-
-// The same choices, in the same order, as the legacy list's "Sort by".
-const ORDERINGS = [
-  { value: "id", label: "Default" },
-  { value: "-created_at", label: "Newest first" },
-  { value: "price", label: "Price: low to high" },
-  { value: "-price", label: "Price: high to low" },
-  { value: "name", label: "Name: A to Z" },
-];
+import { DEFAULT_PRODUCT_ORDERING, PRODUCT_ORDERING_CHOICES } from "@/lib/rules/orderings";
 
 const FILTERS = ["search", "category", "min_price", "max_price", "in_stock"] as const;
 const FIELD_LABELS: Record<string, string> = {
@@ -157,10 +149,13 @@ function ProductFilters({
   const [minPrice, setMinPrice] = useUrlState(query.min_price ?? "");
   const [maxPrice, setMaxPrice] = useUrlState(query.max_price ?? "");
 
-  const ordering = query.ordering ?? "id";
-  const orderings = ORDERINGS.some((o) => o.value === ordering)
-    ? ORDERINGS
-    : [...ORDERINGS, { value: ordering, label: ordering }];
+  const ordering = query.ordering ?? DEFAULT_PRODUCT_ORDERING;
+  // A link may carry an ordering the menu does not offer (or one the API refuses): show it as it is.
+  const orderings: readonly { value: string; label: string }[] = PRODUCT_ORDERING_CHOICES.some(
+    (o) => o.value === ordering,
+  )
+    ? PRODUCT_ORDERING_CHOICES
+    : [...PRODUCT_ORDERING_CHOICES, { value: ordering, label: ordering }];
   const category = query.category ?? "";
   const categoryOptions = categories.map((c) => ({ value: c.slug, label: `${c.name} (${c.product_count})` }));
   if (category && !categoryOptions.some((c) => c.value === category)) {

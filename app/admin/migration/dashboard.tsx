@@ -2,28 +2,36 @@
 
 import { useState } from "react";
 import useSWR from "swr";
+import { z } from "zod";
 import { api } from "@/lib/api-client/client";
 import { ApiError } from "@/lib/api-client/errors";
-import type { MigrationStatus } from "@/lib/migration/status";
+import {
+  migrationStatusSchema,
+  type MigrationRoute as Route,
+  type MigrationStatus,
+  type SeriesPoint,
+} from "@/lib/validation/migration";
 
-type Route = MigrationStatus["routes"][number];
-type Series = NonNullable<Route["metrics"]>["series"]["legacy"];
+type Series = SeriesPoint[];
+
+/** The status, checked against the API's schema: a mismatch says where, not "undefined is not …". */
+async function fetchStatus(url: string): Promise<MigrationStatus> {
+  const result = migrationStatusSchema.safeParse(await api.get<unknown>(url));
+  if (result.success) return result.data;
+  throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
+}
 
 /** The API's sentence, plus any field messages ("percent: a canary needs …"). */
 function describe(error: unknown): string {
-  if (!(error instanceof ApiError)) return String(error);
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const fields = Object.entries(error.fieldErrors).map(([f, m]) => `${f} ${m}`);
   return [error.userMessage, ...fields.filter((f) => !error.userMessage.includes(f))].join("; ");
 }
 
 export function MigrationDashboard({ adminName }: { adminName: string }) {
-  const { data, error, mutate, isLoading } = useSWR<MigrationStatus>(
-    "/api/migration/routes",
-    (url: string) => api.get<MigrationStatus>(url),
-    {
-      refreshInterval: 5_000,
-    },
-  );
+  const { data, error, mutate, isLoading } = useSWR("/api/migration/routes", fetchStatus, {
+    refreshInterval: 5_000,
+  });
   return (
     <main className="dash">
       <header>

@@ -1,13 +1,13 @@
-import { cartContext, withCookies } from "@/lib/http/cart-context";
+import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { getCart } from "@/lib/services/cart";
+import { cartOperations as ops } from "@/lib/validation/cart";
 
 export const dynamic = "force-dynamic";
 
 /** The caller's cart: a signed-in user's, or a guest's by cookie. Empty if there is none yet. */
-export const GET = handle(async (request) => {
-  const ctx = await cartContext(request);
+export const GET = endpoint(ops.getCart, async ({ cart: ctx }) => {
   const cart = await getCart(ctx.owner);
   return withCookies(
     Response.json(cart, { headers: { "Cache-Control": "private, no-store" } }),

@@ -1,10 +1,12 @@
 import { preflight } from "@/lib/http/cors";
-import { handle, jsonWithETag } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { jsonWithETag } from "@/lib/http/handler";
 import { listCategories } from "@/lib/services/categories";
+import { categoryOperations as ops } from "@/lib/validation/category";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request) => {
+export const GET = endpoint(ops.listCategories, async ({ request }) => {
   const categories = await listCategories();
   return jsonWithETag(request, categories, { headers: { "X-Total-Count": String(categories.length) } });
 });

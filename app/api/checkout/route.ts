@@ -1,22 +1,19 @@
-import { forbidden, unauthorized } from "@/lib/errors";
-import { cartContext, withCookies } from "@/lib/http/cart-context";
+import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
-import { handle, storedResponse } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { storedResponse } from "@/lib/http/handler";
 import { idempotent } from "@/lib/services/idempotency";
 import { checkoutCart } from "@/lib/services/orders";
+import { orderOperations as ops } from "@/lib/validation/order";
 
 export const dynamic = "force-dynamic";
 
 /** Turns the caller's cart into an order (one transaction; the cart is emptied). */
-export const POST = handle(async (request) => {
-  const ctx = await cartContext(request);
-  if (!ctx.user) throw unauthorized();
-  if (ctx.user.role === "guest") throw forbidden("Guest accounts can only read.");
-  const userId = ctx.user.id;
+export const POST = endpoint(ops.checkout, async ({ request, user, cart: ctx }) => {
   const key = request.headers.get("idempotency-key");
-  const result = await idempotent(`checkout:user:${userId}`, key, null, async () => ({
+  const result = await idempotent(`checkout:user:${user.id}`, key, null, async () => ({
     status: 201,
-    body: await checkoutCart(userId),
+    body: await checkoutCart(user.id),
   }));
   const body = result.body as { id?: number };
   const headers: Record<string, string> =

@@ -1,9 +1,10 @@
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { metaOperations as ops } from "@/lib/validation/meta";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness: the process answers. Never touches a dependency. */
-export const GET = handle(() =>
+export const GET = endpoint(ops.health, () =>
   Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } }),
 );
 

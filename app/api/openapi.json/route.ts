@@ -1,9 +1,11 @@
 import { preflight } from "@/lib/http/cors";
-import { handle, jsonWithETag } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { jsonWithETag } from "@/lib/http/handler";
+import { metaOperations as ops } from "@/lib/validation/meta";
 import { openApiDocument } from "@/lib/validation/openapi";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request) => jsonWithETag(request, openApiDocument()));
+export const GET = endpoint(ops.openapi, async ({ request }) => jsonWithETag(request, openApiDocument()));
 
 export const OPTIONS = preflight;

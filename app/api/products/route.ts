@@ -1,21 +1,19 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle, jsonWithETag, parseBody, parseQuery } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { jsonWithETag } from "@/lib/http/handler";
 import { pagingHeaders } from "@/lib/http/pagination";
 import { createProduct, listProducts } from "@/lib/services/products";
-import { productCreateSchema, productQuerySchema } from "@/lib/validation/product";
+import { productOperations as ops } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request, { url }) => {
-  const query = parseQuery(url, productQuerySchema);
+export const GET = endpoint(ops.listProducts, async ({ request, ctx, query }) => {
   const page = await listProducts(query);
-  return jsonWithETag(request, page.items, { headers: pagingHeaders(url, { ...query, ...page }) });
+  return jsonWithETag(request, page.items, { headers: pagingHeaders(ctx.url, { ...query, ...page }) });
 });
 
-export const POST = handle(async (request) => {
-  await requireRole(request, "admin");
-  const product = await createProduct(await parseBody(request, productCreateSchema));
+export const POST = endpoint(ops.createProduct, async ({ body }) => {
+  const product = await createProduct(body);
   return Response.json(product, { status: 201, headers: { Location: `/api/products/${product.id}` } });
 });
 

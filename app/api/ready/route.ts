@@ -1,11 +1,12 @@
 import { getDatabase } from "@/lib/db";
 import { cacheStatus } from "@/lib/cache";
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { metaOperations as ops } from "@/lib/validation/meta";
 
 export const dynamic = "force-dynamic";
 
 /** Readiness: the database answers (and the cache, when one is configured). 503 otherwise. */
-export const GET = handle(async () => {
+export const GET = endpoint(ops.ready, async () => {
   const checks: Record<string, string> = {};
   let ok = true;
   try {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { legacyForm, legacyView } from "@/lib/legacy/page";
 import { safeNext, url } from "@/lib/legacy/urls";
 import { renderLogin } from "@/lib/legacy/views";
-import { authenticate } from "@/lib/services/users";
+import { authenticate } from "@/lib/auth/authenticate";
 import { loginSchema } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";

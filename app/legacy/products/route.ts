@@ -2,7 +2,7 @@ import { describeIssues } from "@/lib/legacy/forms";
 import { paginate } from "@/lib/legacy/pagination";
 import { legacyView } from "@/lib/legacy/page";
 import { url } from "@/lib/legacy/urls";
-import { ORDERINGS } from "@/lib/legacy/views";
+import { PRODUCT_ORDERING_CHOICES as ORDERINGS } from "@/lib/rules/orderings";
 import { listCategories } from "@/lib/services/categories";
 import { listProducts } from "@/lib/services/products";
 import { productQuerySchema } from "@/lib/validation/product";

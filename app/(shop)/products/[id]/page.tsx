@@ -4,6 +4,7 @@ import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
 import { fallbackOf, serverData, serverGet, serverList } from "@/app/_lib/server-api";
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
 import { apiKeys, relatedQuery } from "@/lib/api-client/keys";
+import { parseProductId } from "@/lib/rules/product-id";
 import type { ProductJson } from "@/lib/validation/product";
 import { trackSpaRender } from "@/lib/migration/track";
 
@@ -11,20 +12,16 @@ export const dynamic = "force-dynamic";
 
 type Params = Promise<{ id: string }>;
 
-/** "12" → 12; anything else is a page that does not exist (as on the legacy side). */
-function productId(raw: string): number | null {
-  return /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : null;
-}
-
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const id = productId((await params).id);
+  const id = parseProductId((await params).id);
   const product = id === null ? undefined : await serverData<ProductJson>(apiKeys.product(id));
   return { title: product?.name ?? "Product" };
 }
 
 export default async function ProductPage({ params }: { params: Params }) {
   await trackSpaRender();
-  const id = productId((await params).id);
+  // Not a product id (the legacy page's rule too): a page that does not exist.
+  const id = parseProductId((await params).id);
   if (id === null) notFound();
   const response = await serverGet<ProductJson>(apiKeys.product(id));
   // A real 404 status for a product the API does not have, as the legacy page answers.

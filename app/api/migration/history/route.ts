@@ -1,15 +1,13 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle, parseQuery } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { routeHistory } from "@/lib/services/migration";
-import { historyQuerySchema } from "@/lib/validation/migration";
+import { migrationOperations as ops } from "@/lib/validation/migration";
 
 export const dynamic = "force-dynamic";
 
 /** Every change of a route's state: who, when, from → to. */
-export const GET = handle(async (request, { url }) => {
-  await requireRole(request, "admin");
-  return Response.json(await routeHistory(parseQuery(url, historyQuerySchema).limit));
-});
+export const GET = endpoint(ops.routeHistory, async ({ query }) =>
+  Response.json(await routeHistory(query.limit)),
+);
 
 export const OPTIONS = preflight;

@@ -1,14 +1,13 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { migrationStatus } from "@/lib/migration/status";
+import { migrationOperations as ops } from "@/lib/validation/migration";
 
 export const dynamic = "force-dynamic";
 
 /** The ledger with state, percent, last parity result, traffic and legacy endpoint usage. */
-export const GET = handle(async (request) => {
-  await requireRole(request, "admin");
-  return Response.json(await migrationStatus(), { headers: { "Cache-Control": "no-store" } });
-});
+export const GET = endpoint(ops.migrationStatus, async () =>
+  Response.json(await migrationStatus(), { headers: { "Cache-Control": "no-store" } }),
+);
 
 export const OPTIONS = preflight;

@@ -1,33 +1,25 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle, jsonWithETag, parseBody, parseParam } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
+import { jsonWithETag } from "@/lib/http/handler";
 import { deleteProduct, getProduct, updateProduct } from "@/lib/services/products";
-import { idParam } from "@/lib/validation/common";
-import { productPatchSchema, productReplaceSchema } from "@/lib/validation/product";
+import { productOperations as ops } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request, ctx) => {
-  const product = await getProduct(parseParam(ctx, "id", idParam));
-  return jsonWithETag(request, product);
-});
+export const GET = endpoint(ops.getProduct, async ({ request, params }) =>
+  jsonWithETag(request, await getProduct(params.id)),
+);
 
-export const PUT = handle(async (request, ctx) => {
-  const id = parseParam(ctx, "id", idParam);
-  await requireRole(request, "admin");
-  return Response.json(await updateProduct(id, await parseBody(request, productReplaceSchema)));
-});
+export const PUT = endpoint(ops.replaceProduct, async ({ params, body }) =>
+  Response.json(await updateProduct(params.id, body)),
+);
 
-export const PATCH = handle(async (request, ctx) => {
-  const id = parseParam(ctx, "id", idParam);
-  await requireRole(request, "admin");
-  return Response.json(await updateProduct(id, await parseBody(request, productPatchSchema)));
-});
+export const PATCH = endpoint(ops.updateProduct, async ({ params, body }) =>
+  Response.json(await updateProduct(params.id, body)),
+);
 
-export const DELETE = handle(async (request, ctx) => {
-  const id = parseParam(ctx, "id", idParam);
-  await requireRole(request, "admin");
-  await deleteProduct(id);
+export const DELETE = endpoint(ops.deleteProduct, async ({ params }) => {
+  await deleteProduct(params.id);
   return new Response(null, { status: 204 });
 });
 

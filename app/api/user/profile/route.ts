@@ -1,20 +1,13 @@
-import { requireUser } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { getUser } from "@/lib/services/users";
+import { userOperations as ops } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
 
 /** The seed service's profile endpoint, kept for its clients; /api/users/me is the successor. */
-export const GET = handle(async (request) => {
-  const me = await requireUser(request);
-  return Response.json(await getUser(me.id), {
-    headers: {
-      "Cache-Control": "private, no-store",
-      Deprecation: "true",
-      Link: '</api/users/me>; rel="successor-version"',
-    },
-  });
-});
+export const GET = endpoint(ops.legacyProfile, async ({ user }) =>
+  Response.json(await getUser(user.id), { headers: { "Cache-Control": "private, no-store" } }),
+);
 
 export const OPTIONS = preflight;

@@ -1,20 +1,17 @@
-import { requireRole, requireUser } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle, parseBody } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { getUser, updateMe } from "@/lib/services/users";
-import { userUpdateMeSchema } from "@/lib/validation/user";
+import { userOperations as ops } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handle(async (request) => {
-  const me = await requireUser(request);
-  return Response.json(await getUser(me.id), { headers: { "Cache-Control": "private, no-store" } });
-});
+export const GET = endpoint(ops.getMe, async ({ user }) =>
+  Response.json(await getUser(user.id), { headers: { "Cache-Control": "private, no-store" } }),
+);
 
 /** Change your name, or your password (with the current one). */
-export const PATCH = handle(async (request) => {
-  const me = await requireRole(request, "user");
-  return Response.json(await updateMe(me.id, await parseBody(request, userUpdateMeSchema)));
-});
+export const PATCH = endpoint(ops.updateMe, async ({ user, body }) =>
+  Response.json(await updateMe(user.id, body)),
+);
 
 export const OPTIONS = preflight;

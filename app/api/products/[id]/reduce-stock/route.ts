@@ -1,18 +1,13 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle, parseBody, parseParam } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { reduceStock } from "@/lib/services/products";
-import { idParam } from "@/lib/validation/common";
-import { reduceStockSchema } from "@/lib/validation/product";
+import { productOperations as ops } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
 /** DRF-style action: take `quantity` off the stock atomically; 409 when there is not enough. */
-export const POST = handle(async (request, ctx) => {
-  const id = parseParam(ctx, "id", idParam);
-  await requireRole(request, "admin");
-  const { quantity } = await parseBody(request, reduceStockSchema);
-  return Response.json(await reduceStock(id, quantity));
-});
+export const POST = endpoint(ops.reduceStock, async ({ params, body }) =>
+  Response.json(await reduceStock(params.id, body.quantity)),
+);
 
 export const OPTIONS = preflight;

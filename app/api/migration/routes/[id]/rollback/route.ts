@@ -1,15 +1,14 @@
-import { requireRole } from "@/lib/auth/guards";
 import { preflight } from "@/lib/http/cors";
-import { handle } from "@/lib/http/handler";
+import { endpoint } from "@/lib/http/endpoint";
 import { announceRouteChange } from "@/lib/migration/state-cache";
 import { rollbackRoute } from "@/lib/services/migration";
+import { migrationOperations as ops } from "@/lib/validation/migration";
 
 export const dynamic = "force-dynamic";
 
 /** Undo the last change of a route (back to legacy if it never changed). */
-export const POST = handle(async (request, ctx) => {
-  const admin = await requireRole(request, "admin");
-  const route = await rollbackRoute(ctx.params.id ?? "", admin.email);
+export const POST = endpoint(ops.rollbackRoute, async ({ params, user }) => {
+  const route = await rollbackRoute(params.id, user.email);
   await announceRouteChange();
   return Response.json(route);
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { ROUTE_STATES, type RouteState, type RouteStateName } from "@/lib/validation/migration";
 
 // The route ledger's shape. Pure (no server imports): proxy.ts, the CLI and the dashboard
-// all validate the same way.
+// all validate the same way. The states and a route's effective state are the API's
+// (lib/validation/migration.ts), so the ledger and the wire cannot disagree.
 
-export const ROUTE_STATES = ["legacy", "canary", "spa"] as const;
-export type RouteStateName = (typeof ROUTE_STATES)[number];
 export type Variant = "legacy" | "spa";
 
 const patternSchema = z
@@ -76,17 +76,6 @@ export function parseLedger(input: unknown): LedgerEntry[] {
   throw new Error(`migration.config.ts is invalid:\n${lines.join("\n")}`);
 }
 
-/** The effective state of a route: the config's default, or the run-time override. */
-export interface RouteState {
-  id: string;
-  pattern: string;
-  state: RouteStateName;
-  percent: number;
-  overridden: boolean;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
-
 export function validateState(state: RouteStateName, percent: number): string | null {
   if (state === "canary" && (percent < 1 || percent > 99)) return "a canary needs a percent from 1 to 99";
   return null;
@@ -103,4 +92,29 @@ export function defaultState(entry: LedgerEntry): RouteState {
     updatedBy: null,
     updatedAt: null,
   };
+}
+
+// ---- which ledger route a path is ----------------------------------------------------------
+
+export interface RouteMatch {
+  entry: LedgerEntry;
+  params: Record<string, string>;
+}
+
+export function matchRoute(ledger: LedgerEntry[], pathname: string): RouteMatch | null {
+  const parts = pathname.replace(/\/+$/, "").split("/").filter(Boolean);
+  for (const entry of ledger) {
+    const segs = entry.pattern.split("/").filter(Boolean);
+    if (segs.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < segs.length && ok; i++) {
+      const seg = segs[i]!;
+      const part = parts[i]!;
+      if (seg.startsWith("[")) params[seg.slice(1, -1)] = part;
+      else ok = seg === part;
+    }
+    if (ok) return { entry, params };
+  }
+  return null;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import ledger from "@/migration.config";
 import { getCache } from "@/lib/cache";
-import { matchRoute } from "@/lib/migration/router";
-import type { Variant } from "@/lib/migration/ledger-schema";
+import { matchRoute, type Variant } from "@/lib/validation/ledger";
+import type { RouteMetrics, SeriesPoint, VariantSummary } from "@/lib/validation/migration";
 import { errorFields, log } from "@/lib/log";
 
 // Per-route, per-variant request metrics in one-minute buckets kept for 24 hours (Redis when
@@ -48,32 +48,6 @@ export async function measured<T>(
     await recordRequest(pattern, variant, 500, performance.now() - started);
     throw error;
   }
-}
-
-export interface VariantSummary {
-  requests: number;
-  errors: number;
-  error_rate: number;
-  p50_ms: number | null;
-  p95_ms: number | null;
-  p99_ms: number | null;
-}
-
-export interface SeriesPoint {
-  /** start of the interval, ISO time */
-  t: string;
-  requests: number;
-  errors: number;
-  p95_ms: number | null;
-}
-
-export interface RouteMetrics {
-  pattern: string;
-  /** last 24 h */
-  legacy: VariantSummary;
-  spa: VariantSummary;
-  /** 48 half-hour points over the last 24 h, per variant */
-  series: { legacy: SeriesPoint[]; spa: SeriesPoint[] };
 }
 
 function percentile(hist: number[], total: number, p: number): number | null {
