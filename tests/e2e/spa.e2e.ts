@@ -188,10 +188,14 @@ describe("the anonymous page cache", () => {
     expect(second.headers.get("x-cutover-cache")).toBe("hit");
     expect(await second.text()).toContain(product!.name);
 
-    // Anything personal skips the cache: a guest cart cookie, a session.
+    // A guest cart gets the other shared render (without anyone's header data); a bearer
+    // token is never served from the cache.
     const withCart = await fetch(url, { headers: { cookie: "cutover_cart=anything" } });
-    expect(withCart.headers.get("x-cutover-cache")).toBeNull();
-    await withCart.text();
+    expect(withCart.headers.get("x-cutover-cache")).not.toBeNull();
+    expect(await withCart.text()).not.toContain("Sign in</a>");
+    const bearer = await fetch(url, { headers: { authorization: "Bearer not-a-token" } });
+    expect(bearer.headers.get("x-cutover-cache")).toBeNull();
+    await bearer.text();
 
     const renamed = `${product!.name} (renamed ${Date.now()})`;
     const patch = await fetch(`${base()}/api/products/${product!.id}`, {
