@@ -68,8 +68,11 @@ describe("/cart", () => {
     fireEvent.click(screen.getByRole("button", { name: "Update quantity of Nokia 3310" }));
     await waitFor(() => expect(parity("cart-total")).toEqual(["¥796.00"]));
     expect(parity("line-quantity")).toEqual(["4"]);
-    const cart = (await (await browser.call("GET", "/api/cart")).json()) as { total: number };
-    expect(cart.total).toBe(796);
+    // What the page shows first is the optimistic cart: the API has it once the PATCH lands.
+    await waitFor(async () => {
+      const cart = (await (await browser.call("GET", "/api/cart")).json()) as { total: number };
+      expect(cart.total).toBe(796);
+    });
   });
 
   it("shows a change at once and rolls it back with the API's reason when it is refused (409)", async () => {
@@ -108,8 +111,10 @@ describe("/cart", () => {
     remove.release();
     fireEvent.click(await screen.findByRole("button", { name: "Remove Nokia 3310" }));
     expect(await screen.findByText(/Your cart is empty/)).toBeInTheDocument();
-    const cart = (await (await browser.call("GET", "/api/cart")).json()) as { items: unknown[] };
-    expect(cart.items).toEqual([]);
+    await waitFor(async () => {
+      const cart = (await (await browser.call("GET", "/api/cart")).json()) as { items: unknown[] };
+      expect(cart.items).toEqual([]);
+    });
   });
 
   it("flags lines the stock can no longer cover and will not check out", async () => {
