@@ -40,6 +40,7 @@ function layerRules() {
         "lib/log.ts",
         "lib/slug.ts",
         "lib/password.ts",
+        "lib/client-address.ts",
         "lib/rules/**",
         "lib/validation/**",
         "migration.config.ts",

@@ -1,3 +1,16 @@
+/**
+ * Once per server process, before any request: every request gets the client's address worked
+ * out from its socket and the trusted proxies (lib/client-address.ts).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ env }, { installClientAddressHeader, trustedProxies }] = await Promise.all([
+    import("@/lib/env"),
+    import("@/lib/client-address"),
+  ]);
+  await installClientAddressHeader(trustedProxies(env().trustedProxies));
+}
+
 // Next calls this for errors thrown while rendering a page or running a handler. SPA page
 // failures count as 5xx of the route's SPA variant on the migration dashboard.
 export async function onRequestError(

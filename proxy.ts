@@ -11,7 +11,7 @@ import {
 } from "@/lib/migration/bucket";
 import { defaultState } from "@/lib/validation/ledger";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
-import { internalToken } from "@/lib/auth/internal-token";
+import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
 import { recordRequest } from "@/lib/services/metrics";
 import {
   renderRequestKind,
@@ -91,6 +91,7 @@ export async function proxy(request: NextRequest) {
   forwarded.delete("x-cutover-variant");
   forwarded.delete(RENDER_HEADER);
   forwarded.delete(RENDER_KIND_HEADER);
+  forwarded.delete(ROUTED_HEADER);
   if (pathname.startsWith("/legacy/")) {
     const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "legacy");
@@ -123,6 +124,9 @@ export async function proxy(request: NextRequest) {
   const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
+  // Proof for the page that these x-cutover-* headers are the router's: paths the router does
+  // not see (a file extension, see `config.matcher`) carry only what a visitor sent.
+  headers.set(ROUTED_HEADER, internalToken());
   // Tells the page which shared render it is making (the layout leaves out the visitor's own
   // data from a "personal" one); set only here, after the token was checked.
   if (render) headers.set(RENDER_HEADER, render);

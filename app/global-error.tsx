@@ -12,6 +12,8 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
             <button type="button" onClick={reset}>
               Try again
             </button>{" "}
+            {/* A full page load on purpose: the app's own tree just failed. */}
+            {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             or <a href="/products">browse the products</a>.
           </p>
         </main>

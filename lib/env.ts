@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -37,6 +38,8 @@ const schema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   CORS_ORIGINS: optionalString,
+  /** Proxies whose X-Forwarded-For is believed (IPs and CIDR ranges, comma-separated). */
+  TRUSTED_PROXIES: optionalString,
   // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.
   NEXTAUTH_URL: optionalUrl,
   LEGACY_ORIGIN: optionalUrl,
@@ -76,6 +79,8 @@ export type Env = z.infer<typeof schema> & {
   corsOrigins: string[];
   /** Seed an empty database at start-up: on by default except in production (demo passwords). */
   seedOnStart: boolean;
+  /** TRUSTED_PROXIES as a list (validated: IPs and CIDR ranges). */
+  trustedProxies: string[];
   /** This build's id (next.config.js inlines it at build time): cached pages never outlive their build. */
   buildId: string;
 };
@@ -113,12 +118,31 @@ function load(): Env {
     .split(",")
     .map((o) => o.trim().replace(/\/$/, ""))
     .filter(Boolean);
+  const trustedProxies = (env.TRUSTED_PROXIES ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const badProxy = trustedProxies.find((p) => !isIpOrCidr(p));
+  if (badProxy) {
+    throw new Error(
+      `Invalid environment:\n  TRUSTED_PROXIES: "${badProxy}" is not an IP address or CIDR range`,
+    );
+  }
   const seedOnStart = env.SEED_ON_START ? env.SEED_ON_START === "true" : env.NODE_ENV === "development";
   const selfOrigin = env.INTERNAL_ORIGIN ?? `http://127.0.0.1:${env.PORT}`;
   // A build-time constant (next.config.js `env`), not configuration: written out literally so
   // the bundler replaces it. Unset under jest and tsx scripts.
   const buildId = process.env.CUTOVER_BUILD_ID ?? "dev";
-  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin, buildId };
+  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin, buildId, trustedProxies };
+}
+
+function isIpOrCidr(entry: string): boolean {
+  const [address = "", prefix] = entry.split("/");
+  const kind = isIP(address);
+  if (kind === 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (kind === 4 ? 32 : 128);
 }
 
 function isBuildPhase(): boolean {

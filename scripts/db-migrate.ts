@@ -17,7 +17,13 @@ async function main() {
   }
   const { DATABASE_URL, DATA_DIR } = env();
   const database = DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: DATABASE_URL, poolSize: 1 })
+    ? // A migration may run longer than any request may (an index build on a big table).
+      await openDatabase({
+        kind: "postgres",
+        url: DATABASE_URL,
+        poolSize: 1,
+        timeouts: { statementMs: 0, queryMs: 0 },
+      })
     : await openDatabase({ kind: "pglite", dataDir: path.join(DATA_DIR, "pglite") });
   const where = DATABASE_URL ? "PostgreSQL" : `the embedded database in ${DATA_DIR}/pglite`;
   try {

@@ -48,7 +48,13 @@ async function main() {
   const { products, reset } = parseArgs(process.argv.slice(2));
   const { DATABASE_URL, DATA_DIR } = env();
   const database = DATABASE_URL
-    ? await openDatabase({ kind: "postgres", url: DATABASE_URL, poolSize: 2 })
+    ? // Seeding 100,000 products takes statements longer than any request may.
+      await openDatabase({
+        kind: "postgres",
+        url: DATABASE_URL,
+        poolSize: 2,
+        timeouts: { statementMs: 0, queryMs: 0 },
+      })
     : await openDatabase({ kind: "pglite", dataDir: path.join(DATA_DIR, "pglite") });
   try {
     await migrate(database.sql);

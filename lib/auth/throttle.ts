@@ -1,25 +1,35 @@
 import "server-only";
 import { getCache } from "@/lib/cache";
 import { AppError } from "@/lib/errors";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { errorFields, log } from "@/lib/log";
 
-// Failed sign-ins are counted per account and per client address in a fixed window
-// (Redis when configured, so every instance shares the counts). Past the limit, sign-in
-// answers 429 with Retry-After until the window ends; a success clears the account count.
+// Failed sign-ins are counted per account *from one address* and per address in a fixed window
+// (Redis when configured, so every instance shares the counts). Past either limit, sign-in
+// from that address answers 429 with Retry-After until the window ends. Counting the account
+// per address means nobody can lock someone else out by failing on purpose: the owner, from
+// their own address, still signs in; the per-address limit keeps one address from spraying
+// many accounts. A success clears the account's count for that address.
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** Failed attempts on one account from one address. */
 export const ACCOUNT_LIMIT = 5;
 export const IP_LIMIT = 20;
 
-const accountKey = (email: string) => `login:acct:${email}`;
+const accountKey = (email: string, ip: string) => `login:acct:${email}|${ip}`;
 const ipKey = (ip: string) => `login:ip:${ip}`;
 
+/**
+ * The caller's address, as the server worked it out from the connection and the trusted
+ * proxies (lib/client-address.ts, installed by instrumentation.ts): never a header the client
+ * wrote itself. "unknown" when the request did not come through this server's HTTP listener.
+ */
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const get = (name: string) =>
-    headers instanceof Headers ? headers.get(name) : ([headers[name]].flat()[0] ?? null);
-  // The rightmost entry is the one our own proxy appended (nginx: proxy_add_x_forwarded_for);
-  // entries to its left are whatever the client chose to send.
-  return get("x-forwarded-for")?.split(",").at(-1)?.trim() || get("x-real-ip") || "unknown";
+  const value =
+    headers instanceof Headers
+      ? headers.get(CLIENT_ADDRESS_HEADER)
+      : [headers[CLIENT_ADDRESS_HEADER]].flat()[0];
+  return value || "unknown";
 }
 
 function windowReset(): number {
@@ -57,7 +67,7 @@ export async function reserveLoginAttempt(email: string, ip: string): Promise<vo
   try {
     const store = await getCache();
     [account, address] = await Promise.all([
-      store.incr(`${accountKey(email)}:${bucket()}`, LOGIN_WINDOW_SECONDS),
+      store.incr(`${accountKey(email, ip)}:${bucket()}`, LOGIN_WINDOW_SECONDS),
       store.incr(`${ipKey(ip)}:${bucket()}`, LOGIN_WINDOW_SECONDS),
     ]);
   } catch (error) {
@@ -73,7 +83,7 @@ export async function loginSucceeded(email: string, ip: string): Promise<void> {
   try {
     const store = await getCache();
     await Promise.all([
-      store.del(`${accountKey(email)}:${bucket()}`),
+      store.del(`${accountKey(email, ip)}:${bucket()}`),
       store.incr(`${ipKey(ip)}:${bucket()}`, LOGIN_WINDOW_SECONDS, -1),
     ]);
   } catch {

@@ -5,7 +5,10 @@ import { memoryStore, redisStore, testPrefix, type CacheStore } from "@/lib/cach
 
 export type { CacheStore } from "@/lib/cache/store";
 
-const holder = globalThis as typeof globalThis & { __cutoverCache?: Promise<CacheStore> };
+const holder = globalThis as typeof globalThis & {
+  __cutoverCache?: Promise<CacheStore>;
+  __cutoverPendingTags?: Set<string>;
+};
 
 /** The process's cache store, created on first use. */
 export function getCache(): Promise<CacheStore> {
@@ -25,6 +28,7 @@ export function installCache(store: CacheStore): void {
 export async function closeCache(): Promise<void> {
   const current = holder.__cutoverCache;
   holder.__cutoverCache = undefined;
+  pendingTags.clear();
   if (current) await (await current).close();
 }
 
@@ -34,6 +38,53 @@ export async function cacheStatus(): Promise<{ kind: CacheStore["kind"]; ok: boo
 }
 
 const tagKey = (tag: string) => `tag:${tag}`;
+
+// Tags whose invalidation failed (Redis down, frozen or split off). Until a bump of each
+// succeeds, this instance reads around the cache for them (the entries under the old version
+// may be stale), and it retries the bump: on the next read of the tag, and every second in
+// the background, so other instances stop serving the old value soon after the link returns.
+// On globalThis: proxy.ts and the route handlers may be separate bundles in one process.
+const pendingTags = (holder.__cutoverPendingTags ??= new Set<string>());
+const PENDING_RETRY_MS = 1_000;
+let retrying: Promise<void> | null = null;
+let retryTimer: NodeJS.Timeout | null = null;
+
+function scheduleRetry(): void {
+  if (retryTimer || !pendingTags.size) return;
+  retryTimer = setTimeout(() => {
+    retryTimer = null;
+    void retryPending().finally(scheduleRetry);
+  }, PENDING_RETRY_MS);
+  retryTimer.unref();
+}
+
+/** Bumps the tags whose invalidation failed (one attempt at a time). */
+function retryPending(): Promise<void> {
+  if (!pendingTags.size) return Promise.resolve();
+  retrying ??= (async () => {
+    try {
+      const store = await getCache();
+      for (const tag of [...pendingTags]) {
+        await store.incr(tagKey(tag), TAG_TTL_SECONDS);
+        pendingTags.delete(tag);
+      }
+      log.info("pending cache invalidations applied");
+    } catch {
+      // still unreachable: keep reading around the cache for these tags
+    } finally {
+      retrying = null;
+    }
+  })();
+  return retrying;
+}
+
+async function bypassed(tags: string[]): Promise<boolean> {
+  if (!tags.some((t) => pendingTags.has(t))) return false;
+  await retryPending();
+  return tags.some((t) => pendingTags.has(t));
+}
+
+const TAG_TTL_SECONDS = 7 * 86_400;
 
 export interface TaggedEntry {
   /** What is stored under the key at its tags' current versions, or null. */
@@ -49,6 +100,7 @@ export interface TaggedEntry {
  */
 export async function taggedEntry(key: string, tags: string[]): Promise<TaggedEntry | null> {
   try {
+    if (await bypassed(tags)) return null;
     const store = await getCache();
     const versions = await store.getMany(tags.map(tagKey));
     const fullKey = `v:${key}|${versions.map((v) => v ?? "0").join(".")}`;
@@ -86,11 +138,24 @@ export async function cached<T>(
 }
 
 export async function invalidateTags(...tags: string[]): Promise<void> {
-  try {
-    const store = await getCache();
-    await Promise.all(tags.map((tag) => store.incr(tagKey(tag), 7 * 86_400)));
-  } catch (error) {
-    // Entries expire by TTL anyway; a write must not fail because the cache is down.
-    log.warn("cache invalidation failed", { tags, ...errorFields(error) });
+  const failed: string[] = [];
+  const store = await getCache().catch(() => null);
+  await Promise.all(
+    tags.map(async (tag) => {
+      try {
+        if (!store) throw new Error("cache unavailable");
+        await store.incr(tagKey(tag), TAG_TTL_SECONDS);
+        pendingTags.delete(tag);
+      } catch {
+        failed.push(tag);
+      }
+    }),
+  );
+  if (failed.length) {
+    // A write must not fail because the cache is down, and the invalidation must not be lost:
+    // the entries under the old version would be served again once Redis answers.
+    for (const tag of failed) pendingTags.add(tag);
+    log.warn("cache invalidation failed; reading around the cache until it is retried", { tags: failed });
+    scheduleRetry();
   }
 }

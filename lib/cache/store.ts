@@ -23,6 +23,62 @@ export interface CacheStore {
   close(): Promise<void>;
 }
 
+/** Thrown without contacting Redis while the circuit breaker is open. */
+export class CacheUnavailableError extends Error {
+  constructor() {
+    super("cache unavailable (circuit open)");
+    this.name = "CacheUnavailableError";
+  }
+}
+
+// A frozen Redis answers nothing: each command waits out commandTimeout. After this many
+// failures in a row, calls fail at once for BREAKER_OPEN_MS, then one probe is let through;
+// its success closes the breaker, its failure opens it again. Loopback Redis answers in
+// well under a millisecond, so 500 ms is a hung server, not a slow one.
+export const COMMAND_TIMEOUT_MS = 500;
+export const BREAKER_THRESHOLD = 3;
+export const BREAKER_OPEN_MS = 2_000;
+
+export interface Breaker {
+  run<T>(work: () => Promise<T>): Promise<T>;
+  readonly open: boolean;
+}
+
+export function circuitBreaker(
+  options: { threshold?: number; openMs?: number; onOpen?: () => void } = {},
+): Breaker {
+  const threshold = options.threshold ?? BREAKER_THRESHOLD;
+  const openMs = options.openMs ?? BREAKER_OPEN_MS;
+  let failures = 0;
+  let openUntil = 0;
+  let probing = false;
+  return {
+    get open() {
+      return failures >= threshold && (Date.now() < openUntil || probing);
+    },
+    async run(work) {
+      const tripped = failures >= threshold;
+      if (tripped && (Date.now() < openUntil || probing)) throw new CacheUnavailableError();
+      const probe = tripped;
+      if (probe) probing = true;
+      try {
+        const result = await work();
+        failures = 0;
+        return result;
+      } catch (error) {
+        failures++;
+        if (failures >= threshold) {
+          if (failures === threshold || probe) options.onOpen?.();
+          openUntil = Date.now() + openMs;
+        }
+        throw error;
+      } finally {
+        if (probe) probing = false;
+      }
+    },
+  };
+}
+
 export function memoryStore(): CacheStore {
   const values = new LRUCache<string, string>({ max: 50_000, ttlAutopurge: false });
   const hashes = new LRUCache<string, Record<string, number>>({ max: 50_000, ttlAutopurge: false });
@@ -88,10 +144,18 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
+    // A stopped or partitioned Redis keeps the connection open and answers nothing.
+    commandTimeout: COMMAND_TIMEOUT_MS,
     // Short waits between reconnects: cheap on loopback, and close() never waits long.
     retryStrategy: (times: number) => Math.min(times * 100, 500),
   };
   const client: RedisClient = new Redis(url, options);
+  const breaker = circuitBreaker({
+    onOpen: () => log.warn("redis not answering; skipping the cache for a moment"),
+  });
+  // ioredis' commandTimeout covers single commands; the timer also bounds MULTI/pipelines.
+  const guarded = <T>(work: () => Promise<T>) =>
+    breaker.run(() => withTimeout(work(), COMMAND_TIMEOUT_MS + 100));
   let subscriber: RedisClient | undefined;
   const handlers = new Map<string, Set<(message: string) => void>>();
   let lastWarning = 0;
@@ -117,6 +181,8 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
     if (subscriber) return subscriber;
     const sub = new Redis(url, {
       ...options,
+      // Subscriptions wait for messages; a timeout would only break SUBSCRIBE on a slow start.
+      commandTimeout: undefined,
       keyPrefix: undefined,
       enableOfflineQueue: true,
       maxRetriesPerRequest: null,
@@ -131,36 +197,44 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
 
   return {
     kind: "redis",
-    get: (key) => client.get(key),
+    get: (key) => guarded(() => client.get(key)),
     async getMany(keys) {
-      return keys.length ? client.mget(...keys) : [];
+      return keys.length ? guarded(() => client.mget(...keys)) : [];
     },
     async set(key, value, ttlSeconds) {
-      await client.set(key, value, "EX", Math.max(1, Math.round(ttlSeconds)));
+      await guarded(() => client.set(key, value, "EX", Math.max(1, Math.round(ttlSeconds))));
     },
     async del(key) {
-      await client.del(key);
+      await guarded(() => client.del(key));
     },
     async incr(key, ttlSeconds, by = 1) {
-      const [[, value] = [null, 0]] =
-        (await client
-          .multi()
-          .incrby(key, by)
-          .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
-          .exec()) ?? [];
+      const [[error, value] = [null, 0]] =
+        (await guarded(() =>
+          client
+            .multi()
+            .incrby(key, by)
+            .expire(key, Math.max(1, Math.round(ttlSeconds)), "NX")
+            .exec(),
+        )) ?? [];
+      if (error) throw error;
       return Number(value);
     },
     async hincr(key, fields, ttlSeconds) {
-      const multi = client.multi();
-      for (const [f, n] of Object.entries(fields)) multi.hincrby(key, f, n);
-      multi.expire(key, Math.max(1, Math.round(ttlSeconds)), "NX");
-      await multi.exec();
+      await guarded(() => {
+        const multi = client.multi();
+        for (const [f, n] of Object.entries(fields)) multi.hincrby(key, f, n);
+        multi.expire(key, Math.max(1, Math.round(ttlSeconds)), "NX");
+        return multi.exec();
+      });
     },
     async hgetallMany(keys) {
       if (!keys.length) return [];
-      const pipeline = client.pipeline();
-      for (const k of keys) pipeline.hgetall(k);
-      const results = (await pipeline.exec()) ?? [];
+      const results =
+        (await guarded(() => {
+          const pipeline = client.pipeline();
+          for (const k of keys) pipeline.hgetall(k);
+          return pipeline.exec();
+        })) ?? [];
       return results.map(([error, value]) => {
         if (error || !value) return {};
         return Object.fromEntries(
@@ -169,7 +243,7 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
       });
     },
     async publish(channel, message) {
-      await client.publish(prefix + channel, message);
+      await guarded(() => client.publish(prefix + channel, message));
     },
     async subscribe(channel, onMessage) {
       const full = prefix + channel;
@@ -184,7 +258,7 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
     },
     async ping() {
       try {
-        return (await client.ping()) === "PONG";
+        return (await guarded(() => client.ping())) === "PONG";
       } catch {
         return false;
       }
@@ -194,6 +268,14 @@ export async function redisStore(url: string, prefix: string): Promise<CacheStor
       subscriber?.disconnect();
     },
   };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`redis command timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function testPrefix(): string {

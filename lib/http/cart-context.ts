@@ -27,7 +27,8 @@ export async function cartContext(request: Request): Promise<CartContext> {
     `${CART_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 
   if (user) {
-    const merge = isCartId(guestCartId);
+    // Guest-role accounts only read: their sign-in does not take over (write into) a cookie cart.
+    const merge = isCartId(guestCartId) && user.role !== "guest";
     if (merge) await mergeGuestCart(guestCartId, user.id);
     return { user, owner: { userId: user.id }, cookies: () => (merge ? [set("", 0)] : []) };
   }

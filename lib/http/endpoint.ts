@@ -69,9 +69,10 @@ async function authorise(
     case "cart":
     case "cart-writer": {
       const cart = await cartContext(request);
-      if (spec.auth === "cart-writer") {
-        if (!cart.user) throw unauthorized();
-        if (cart.user.role === "guest") throw forbidden("Guest accounts can only read.");
+      if (spec.auth === "cart-writer" && !cart.user) throw unauthorized();
+      // Guest-role accounts only read, on every path; anonymous visitors keep their cookie cart.
+      if ((spec.auth === "cart-writer" || spec.method !== "get") && cart.user?.role === "guest") {
+        throw forbidden("Guest accounts can only read.");
       }
       return { user: cart.user, cart };
     }

@@ -33,9 +33,10 @@ function isUnavailable(error: unknown): boolean {
     [code, causeCode].some(
       (c) =>
         typeof c === "string" &&
-        (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03"].includes(c) || c.startsWith("08")),
+        (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "57014"].includes(c) ||
+          c.startsWith("08")),
     ) ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(
+    /Connection terminated|Server has closed the connection|connect ECONNREFUSED|timeout exceeded when trying to connect|Query read timeout|Unable to start a transaction in the given time/i.test(
       error instanceof Error ? error.message : "",
     )
   );

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { forbidden } from "@/lib/errors";
+import type { Identity } from "@/lib/auth/guards";
 import { parseProductId } from "@/lib/rules/product-id";
 
 // The legacy pages' own form inputs (strings from HTML forms, hence the coercion).
@@ -34,4 +36,13 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
     .join("; ");
+}
+
+/**
+ * Guest-role accounts only read, as the API's operations declare (lib/validation/operation.ts):
+ * the forms that fill the cart or place an order refuse them with a 403 page before touching
+ * anything. Anonymous visitors are not guest-role accounts and keep their cookie cart.
+ */
+export function assertMayWrite(user: Identity | null): void {
+  if (user?.role === "guest") throw forbidden("Guest accounts can only read.");
 }

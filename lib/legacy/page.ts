@@ -1,5 +1,5 @@
 import "server-only";
-import { asClientError } from "@/lib/http/problem";
+import { asClientError, toProblem } from "@/lib/http/problem";
 import { recordPage } from "@/lib/services/metrics";
 import { badRequest } from "@/lib/errors";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
@@ -153,27 +153,47 @@ const FALLBACK_500 =
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Server error</title></head>' +
   '<body><h1>Something went wrong</h1><p>Please try again. <a href="/products">Products</a></p></body></html>';
 
+const FALLBACK_503 =
+  '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Service unavailable</title></head>' +
+  "<body><h1>Service unavailable</h1><p>Please try again in a few seconds.</p></body></html>";
+
 export async function errorPage(request: Request, error: unknown, page?: LegacyPage): Promise<Response> {
   let status = 500;
   let message = "Something went wrong on our side. Please try again.";
+  let title = "Server error";
   let headers: Record<string, string> | undefined;
   const known = asClientError(error);
   if (known) {
-    ({ status, message, headers } = known);
+    ({ status, message, headers, title } = known);
   } else {
-    log.error("legacy page failed", { path: new URL(request.url).pathname, ...errorFields(error) });
+    // The API's own mapping (it logs the error): a database that is down or not answering is
+    // a 503 with Retry-After there, and must be the same here, never a 500.
+    const { problem, headers: problemHeaders } = toProblem(
+      error,
+      new URL(request.url).pathname,
+      crypto.randomUUID(),
+    );
+    if (problem.status === 503) {
+      status = 503;
+      title = "Service unavailable";
+      message = "The shop is briefly unavailable. Please try again in a few seconds.";
+      headers = problemHeaders;
+    }
   }
   const template = status === 404 ? "404.html" : "error.html";
-  const context = { status, message, title: known ? known.title : "Server error" };
+  const context = { status, message, title };
+  // While the database is unavailable, do not ask it for the nav's cart count: that would
+  // wait out another timeout before the error page.
+  const first = status === 503 ? new LegacyPage(request, null) : (page ?? new LegacyPage(request, null));
   try {
-    return await (page ?? new LegacyPage(request, null)).render(template, context, { status, headers });
+    return await first.render(template, context, { status, headers });
   } catch (renderError) {
     // The page itself failed (e.g. the database is down while loading the cart count).
     log.error("legacy error page failed", errorFields(renderError));
     try {
       return await new LegacyPage(request, null).render(template, context, { status, headers });
     } catch {
-      return htmlResponse(FALLBACK_500, 500);
+      return status === 503 ? htmlResponse(FALLBACK_503, 503, headers) : htmlResponse(FALLBACK_500, 500);
     }
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import ledger from "@/migration.config";
+import { isInternalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
 import { recordRequest } from "@/lib/services/metrics";
 
 /**
@@ -16,7 +17,9 @@ export async function trackSpaRender(): Promise<void> {
   // copies the proxy's response headers onto the request the page sees: accept either.
   const route = h.get("x-cutover-route");
   const entry = ledger.find((e) => e.pattern === route || e.id === route);
-  // The page cache's own renders are counted by the router, as the visitor's request.
+  // Only what the router itself set counts (a visitor can send x-cutover-* headers to a path
+  // the router never sees); the page cache's own renders are counted by the router.
+  if (!isInternalToken(h.get(ROUTED_HEADER))) return;
   if (h.get("x-cutover-variant") !== "spa" || !entry || h.has("x-cutover-render")) return;
   after(() => recordRequest(entry.pattern, "spa", 200, performance.now() - started));
 }

@@ -242,13 +242,11 @@ async function resolveCategory(ref: number | string | null | undefined): Promise
 /**
  * The stock to store. Seed-compatible clients send only in_stock: on create that means one
  * or none; on update, `true` keeps a product's existing stock (or makes it 1 if sold out) and
- * `false` makes it 0 — toggling availability never throws inventory away.
+ * `false` makes it 0 — toggling availability never throws inventory away. "restock" is that
+ * `true`: it is not an absolute number, so updateProduct applies it with a guarded UPDATE
+ * (writing back a stock read earlier would undo a checkout that happened in between).
  */
-function stockFrom(
-  stock: number | undefined,
-  inStock: boolean | undefined,
-  current?: number,
-): number | undefined {
+function stockFrom(stock: number | undefined, inStock: boolean | undefined): number | "restock" | undefined {
   if (stock !== undefined) {
     if (inStock !== undefined && inStock !== stock > 0) {
       throw unprocessable("in_stock contradicts stock.", [
@@ -258,9 +256,11 @@ function stockFrom(
     return stock;
   }
   if (inStock === undefined) return undefined;
-  if (!inStock) return 0;
-  return current !== undefined && current > 0 ? current : 1;
+  return inStock ? "restock" : 0;
 }
+
+/** On create there is no stock to keep: in_stock true means one. */
+const numericStock = (stock: number | "restock" | undefined) => (stock === "restock" ? 1 : stock);
 
 async function uniqueSlug(name: string): Promise<string> {
   const prisma = await db();
@@ -293,7 +293,7 @@ export async function createProduct(input: ProductCreate): Promise<ProductJson> 
         slug: input.slug ?? (await uniqueSlug(input.name)),
         description: input.description ?? "",
         price: input.price.toFixed(2),
-        stock: stockFrom(input.stock, input.in_stock) ?? 1,
+        stock: numericStock(stockFrom(input.stock, input.in_stock)) ?? 1,
         categoryId: categoryId ?? null,
       },
       include: productInclude,
@@ -306,31 +306,35 @@ export async function createProduct(input: ProductCreate): Promise<ProductJson> 
 export async function updateProduct(id: number, input: ProductReplace | ProductPatch): Promise<ProductJson> {
   const prisma = await db();
   const categoryId = await resolveCategory(input.category);
-  const inStock = "in_stock" in input ? input.in_stock : undefined;
-  const current =
-    inStock && input.stock === undefined
-      ? (await prisma.product.findUnique({ where: { id }, select: { stock: true } }))?.stock
-      : undefined;
-  const stock = stockFrom(input.stock, inStock, current);
-  const row = await prisma.product
-    .update({
-      where: { id },
-      data: {
-        name: input.name,
-        slug: input.slug,
-        description: input.description === null ? "" : input.description,
-        price: input.price?.toFixed(2),
-        stock,
-        categoryId,
-      },
-      include: productInclude,
-    })
-    .catch((error: unknown) => {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
-        throw notFound(`Product ${id} does not exist.`);
-      }
-      return rethrowUnique(error);
-    });
+  const stock = stockFrom(input.stock, "in_stock" in input ? input.in_stock : undefined);
+  const update = prisma.product.update({
+    where: { id },
+    data: {
+      name: input.name,
+      slug: input.slug,
+      description: input.description === null ? "" : input.description,
+      price: input.price?.toFixed(2),
+      stock: stock === "restock" ? undefined : stock,
+      categoryId,
+    },
+    include: productInclude,
+  });
+  const row = await (
+    stock === "restock"
+      ? // Only a sold-out product changes (to 1); a positive stock is left as the database has it.
+        prisma
+          .$transaction([
+            prisma.product.updateMany({ where: { id, stock: { lte: 0 } }, data: { stock: 1 } }),
+            update,
+          ])
+          .then(([, updated]) => updated)
+      : update
+  ).catch((error: unknown) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
+      throw notFound(`Product ${id} does not exist.`);
+    }
+    return rethrowUnique(error);
+  });
   await productsChanged();
   return toProductJson(row);
 }

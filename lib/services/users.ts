@@ -136,6 +136,12 @@ export async function listUsers(q: {
 export async function adminUpdateUser(id: number, patch: { role?: Role; name?: string }): Promise<UserJson> {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
+    if (patch.role && patch.role !== "admin") {
+      // Count-then-update races: two admins demoting each other at once would each see two
+      // admins. Every demotion locks all admin rows first (in id order, so two of them cannot
+      // deadlock); the second waits for the first to commit, and the reads below then see it.
+      await tx.$queryRaw`SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE`;
+    }
     const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
     if (!user) throw notFound(`User ${id} does not exist.`);
     if (user.role === "admin" && patch.role && patch.role !== "admin") {

@@ -19,8 +19,15 @@ export type Method = "get" | "post" | "put" | "patch" | "delete";
  * - owner-or-admin-writer: the same, for writes (guest-role accounts refused);
  * - admin: the admin role;
  * - internal-or-admin: this app's own router (internal token) or an admin;
- * - cart: the caller's cart, a signed-in account's or a guest's by cookie;
+ * - cart: the caller's cart, a signed-in account's or an anonymous visitor's by cookie; any
+ *   method but GET is a write, refused (403) to guest-role accounts;
  * - cart-writer: the caller's cart, for a signed-in account of role user or admin (checkout).
+ *
+ * Guest-role accounts are read-only everywhere: every write kind above (writer,
+ * owner-or-admin-writer, admin, cart writes, cart-writer) refuses them with 403, and the legacy
+ * forms that write the cart or place orders apply the same rule, and signing in does not merge a
+ * cookie cart into theirs. Anonymous visitors are not guest-role accounts: they may fill a
+ * cookie cart, but must sign in to check out.
  */
 export type Auth =
   | "public"

@@ -28,15 +28,16 @@ describe("GET /api/openapi.json", () => {
   it("serves each operation from the route file of its path, through the wrapper that enforces its spec", async () => {
     // Every exported method handler of every route file is built by endpoint(spec, …), and its
     // spec's method and path are that file's: a handler cannot serve one operation while the
-    // document describes another. next-auth's catch-all is documented by its concrete endpoints.
+    // document describes another. next-auth's catch-all is documented by its concrete endpoints;
+    // the fallback answers (the /api 404 catch-all, 405s) serve no operation.
     const served = new Set<string>();
     const problems: string[] = [];
     for (const route of apiRouteFiles()) {
       const path = route.route.replace(/\[([^\]]+)\]/g, "{$1}");
       const mod = (await import(route.file)) as Record<string, unknown>;
       for (const method of METHODS) {
-        const handler = mod[method] as { operation?: OperationSpec } | undefined;
-        if (!handler) continue;
+        const handler = mod[method] as { operation?: OperationSpec; fallback?: string } | undefined;
+        if (!handler || handler.fallback) continue;
         if (path.includes("{...")) {
           const prefix = path.slice(0, path.indexOf("{..."));
           if (!operations.some((op) => op.servedByNextAuth && op.path.startsWith(prefix)))
@@ -422,7 +423,7 @@ async function lockOut(path: string): Promise<Response> {
   do
     res = await api("POST", path, {
       body: target,
-      headers: { "x-forwarded-for": `198.51.100.${path.length}` },
+      headers: { "x-cutover-client-address": `198.51.100.${path.length}` },
     });
   while (res.status === 401);
   return res;

@@ -232,6 +232,23 @@ describe("the anonymous page cache", () => {
     await context.close();
   });
 
+  it("counts SPA page views on the dashboard, and never a visitor's forged router headers", async () => {
+    const token = await adminToken();
+    const spaCount = async () => {
+      const status = (await (
+        await fetch(`${base()}/api/migration/routes`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { routes: { id: string; metrics: { spa: { requests: number } } | null }[] };
+      return status.routes.find((r) => r.id === "product-list")?.metrics?.spa.requests ?? 0;
+    };
+    const before = await spaCount();
+    for (let i = 0; i < 3; i++) await (await fetch(`${base()}/products?variant=spa&n=${i}`)).text();
+    // A path with a file extension never passes the router: headers a visitor sends there count nothing.
+    const forged = { "x-cutover-variant": "spa", "x-cutover-route": "/products", "x-cutover-routed": "x" };
+    await (await fetch(`${base()}/products/1.json`, { headers: forged })).text();
+    await new Promise((r) => setTimeout(r, 500)); // counted after the response is sent
+    expect((await spaCount()) - before).toBe(3);
+  });
+
   it("refuses a visitor's claim to be the router's own render", async () => {
     const res = await fetch(`${base()}/products?variant=legacy`, {
       headers: { "x-cutover-render": "1", "x-cutover-render-kind": "personal" },

@@ -210,12 +210,24 @@ describe("unexpected errors", () => {
     const { errorPage } = await import("@/lib/legacy/page");
     const response = await errorPage(
       new Request("http://localhost:3000/legacy/products"),
-      new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"),
+      new Error("boom in /srv/app/secret.ts password=hunter2"),
     );
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await response.text();
     expect(visibleText(html)).toContain("Something went wrong on our side.");
-    expect(html).not.toMatch(/ECONNREFUSED|hunter2|at \w+ \(/);
+    expect(html).not.toMatch(/secret\.ts|hunter2|at \w+ \(/);
+  });
+
+  it("answer a 503 HTML page with Retry-After while the database is unreachable, revealing nothing", async () => {
+    const { errorPage } = await import("@/lib/legacy/page");
+    const response = await errorPage(
+      new Request("http://localhost:3000/legacy/products"),
+      new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2"),
+    );
+    expect(response.status).toBe(503);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await response.text()).not.toMatch(/ECONNREFUSED|hunter2|at \w+ \(/);
   });
 });

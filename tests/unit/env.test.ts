@@ -36,4 +36,16 @@ describe("lib/env", () => {
     const e = await load({ CORS_ORIGINS: "https://a.example, https://b.example/" });
     expect(e.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
   });
+
+  it("parses TRUSTED_PROXIES and names a bad entry", async () => {
+    expect((await load({ TRUSTED_PROXIES: "10.0.0.0/8, ::1,127.0.0.1" })).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "::1",
+      "127.0.0.1",
+    ]);
+    await expect(load({ TRUSTED_PROXIES: "10.0.0.0/8,lb.internal" })).rejects.toThrow(
+      /TRUSTED_PROXIES: "lb.internal" is not an IP address or CIDR range/,
+    );
+    await expect(load({ READ_CACHE: "sometimes" })).rejects.toThrow(/READ_CACHE: must be on or off/);
+  });
 });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { useCart, useMe } from "@/lib/api-client/hooks";
+import { useCartSummary, useMe } from "@/lib/api-client/read-hooks";
 import { signInUrl } from "@/lib/api-client/navigation";
 
 const LINKS = [
@@ -16,7 +16,7 @@ export function ShopHeader() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const { user } = useMe();
-  const { cart } = useCart();
+  const cart = useCartSummary();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
 

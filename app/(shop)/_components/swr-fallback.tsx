@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { SWRConfig } from "swr";
-import { swrDefaults } from "@/lib/api-client/hooks";
+import { swrDefaults } from "@/lib/api-client/read-hooks";
 
 /**
  * Data a server page loaded through the API, handed to SWR so the first paint has it; SWR

@@ -9,7 +9,7 @@ import { RouterLink } from "@/app/(shop)/_components/router-link";
 import { useUrlState } from "@/app/(shop)/_components/use-url-state";
 import { ProductCard } from "@/app/(shop)/products/product-card";
 import type { ApiError } from "@/lib/api-client/errors";
-import { useCategories, useProducts } from "@/lib/api-client/hooks";
+import { useCategories, useProducts } from "@/lib/api-client/read-hooks";
 import { productListQueryFrom, productListSearch, type ProductListQuery } from "@/lib/api-client/keys";
 import { DEFAULT_PRODUCT_ORDERING, PRODUCT_ORDERING_CHOICES } from "@/lib/rules/orderings";
 

@@ -1,6 +1,7 @@
 import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { getCart } from "@/lib/services/cart";
 import { cartOperations as ops } from "@/lib/validation/cart";
 
@@ -14,5 +15,7 @@ export const GET = endpoint(ops.getCart, async ({ cart: ctx }) => {
     ctx.cookies(cart.id),
   );
 });
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
 
 export const OPTIONS = preflight;

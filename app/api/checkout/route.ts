@@ -2,6 +2,7 @@ import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { storedResponse } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { idempotent } from "@/lib/services/idempotency";
 import { checkoutCart } from "@/lib/services/orders";
 import { orderOperations as ops } from "@/lib/validation/order";
@@ -20,5 +21,7 @@ export const POST = endpoint(ops.checkout, async ({ request, user, cart: ctx }) 
     result.status === 201 && body.id ? { Location: `/api/orders/${body.id}` } : {};
   return withCookies(storedResponse(result, headers), ctx.cookies(null));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
 
 export const OPTIONS = preflight;

@@ -1,6 +1,7 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { pagingHeaders } from "@/lib/http/pagination";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { listUsers, signUp } from "@/lib/services/users";
 import { userOperations as ops } from "@/lib/validation/user";
 
@@ -19,5 +20,7 @@ export const GET = endpoint(ops.listUsers, async ({ ctx, query }) => {
     headers: pagingHeaders(ctx.url, { ...query, ...page, nextCursor: null }),
   });
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");
 
 export const OPTIONS = preflight;

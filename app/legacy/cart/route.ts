@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { cartFormSchema, describeIssues } from "@/lib/legacy/forms";
+import { assertMayWrite, cartFormSchema, describeIssues } from "@/lib/legacy/forms";
 import { legacyForm, legacyView } from "@/lib/legacy/page";
 import { url } from "@/lib/legacy/urls";
 import { renderCart, renderProductDetail } from "@/lib/legacy/views";
@@ -15,6 +15,7 @@ export async function GET(request: Request) {
 /** The no-JS cart form: action=add|update|remove, product_id, quantity. */
 export async function POST(request: Request) {
   return legacyForm(request, async (page, form) => {
+    assertMayWrite(page.user);
     const parsed = cartFormSchema.safeParse(form.filled());
     if (!parsed.success) return renderCart(page, { error: describeIssues(parsed.error), status: 422 });
     const input = parsed.data;

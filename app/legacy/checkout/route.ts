@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { assertMayWrite } from "@/lib/legacy/forms";
 import { legacyForm } from "@/lib/legacy/page";
 import { loginUrl, url, withQuery } from "@/lib/legacy/urls";
 import { renderCart } from "@/lib/legacy/views";
@@ -12,6 +13,7 @@ export async function POST(request: Request) {
   return legacyForm(request, async (page) => {
     const user = page.user;
     if (!user) return page.redirect(loginUrl(url("cart")));
+    assertMayWrite(user);
     const cart = await getCart(page.owner);
     if (cart.items.length === 0) return renderCart(page, { error: "Your cart is empty.", status: 409 }, cart);
     try {

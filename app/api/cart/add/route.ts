@@ -1,6 +1,7 @@
 import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { addItem } from "@/lib/services/cart";
 import { cartOperations as ops } from "@/lib/validation/cart";
 
@@ -14,5 +15,7 @@ export const POST = endpoint(ops.legacyCartAdd, async ({ cart: ctx, body }) => {
     ctx.cookies(cart.id),
   );
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
 
 export const OPTIONS = preflight;

@@ -1,6 +1,7 @@
 import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { addItem } from "@/lib/services/cart";
 import { cartOperations as ops } from "@/lib/validation/cart";
 
@@ -15,5 +16,7 @@ export const POST = endpoint(ops.addCartItem, async ({ cart: ctx, body }) => {
   });
   return withCookies(response, ctx.cookies(cart.id));
 });
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed("POST");
 
 export const OPTIONS = preflight;

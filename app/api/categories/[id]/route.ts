@@ -1,6 +1,7 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { jsonWithETag } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { getCategory } from "@/lib/services/categories";
 import { categoryOperations as ops } from "@/lib/validation/category";
 
@@ -10,5 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint(ops.getCategory, async ({ request, params }) =>
   jsonWithETag(request, await getCategory(params.id)),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
 
 export const OPTIONS = preflight;

@@ -1,5 +1,6 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { routeHistory } from "@/lib/services/migration";
 import { migrationOperations as ops } from "@/lib/validation/migration";
 
@@ -9,5 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = endpoint(ops.routeHistory, async ({ query }) =>
   Response.json(await routeHistory(query.limit)),
 );
+
+export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed("GET");
 
 export const OPTIONS = preflight;

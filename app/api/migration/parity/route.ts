@@ -1,5 +1,6 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { latestParity, saveParityRun } from "@/lib/services/migration";
 import { migrationOperations as ops } from "@/lib/validation/migration";
 
@@ -11,5 +12,7 @@ export const GET = endpoint(ops.latestParity, async () => Response.json(await la
 export const POST = endpoint(ops.saveParity, async ({ body }) =>
   Response.json(await saveParityRun(body.route, body.report), { status: 201 }),
 );
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");
 
 export const OPTIONS = preflight;

@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/errors";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { changeOrderStatus, getOrder } from "@/lib/services/orders";
 import { orderOperations as ops } from "@/lib/validation/order";
 
@@ -18,5 +19,7 @@ export const GET = endpoint(ops.getOrder, async ({ params, user }) => {
 export const PATCH = endpoint(ops.changeOrderStatus, async ({ params, body }) =>
   Response.json(await changeOrderStatus(params.id, body.status)),
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed("GET", "PATCH");
 
 export const OPTIONS = preflight;

@@ -1,6 +1,7 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { jsonWithETag } from "@/lib/http/handler";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { deleteProduct, getProduct, updateProduct } from "@/lib/services/products";
 import { productOperations as ops } from "@/lib/validation/product";
 
@@ -22,5 +23,7 @@ export const DELETE = endpoint(ops.deleteProduct, async ({ params }) => {
   await deleteProduct(params.id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST } = methodsNotAllowed("GET", "PUT", "PATCH", "DELETE");
 
 export const OPTIONS = preflight;

@@ -1,5 +1,6 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { getUser, updateMe } from "@/lib/services/users";
 import { userOperations as ops } from "@/lib/validation/user";
 
@@ -13,5 +14,7 @@ export const GET = endpoint(ops.getMe, async ({ user }) =>
 export const PATCH = endpoint(ops.updateMe, async ({ user, body }) =>
   Response.json(await updateMe(user.id, body)),
 );
+
+export const { POST, PUT, DELETE } = methodsNotAllowed("GET", "PATCH");
 
 export const OPTIONS = preflight;

@@ -1,6 +1,7 @@
 import { withCookies } from "@/lib/http/cart-context";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { removeItem, setItemQuantity } from "@/lib/services/cart";
 import { cartOperations as ops } from "@/lib/validation/cart";
 
@@ -15,5 +16,7 @@ export const DELETE = endpoint(ops.removeCartItem, async ({ cart: ctx, params })
   const cart = await removeItem(ctx.owner, params.product_id);
   return withCookies(Response.json(cart), ctx.cookies(cart.id));
 });
+
+export const { GET, POST, PUT } = methodsNotAllowed("PATCH", "DELETE");
 
 export const OPTIONS = preflight;

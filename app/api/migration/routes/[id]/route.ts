@@ -1,5 +1,6 @@
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { announceRouteChange } from "@/lib/migration/state-cache";
 import { setRouteState } from "@/lib/services/migration";
 import { migrationOperations as ops } from "@/lib/validation/migration";
@@ -12,5 +13,7 @@ export const PATCH = endpoint(ops.setRouteState, async ({ params, body, user }) 
   await announceRouteChange();
   return Response.json(route);
 });
+
+export const { GET, POST, PUT, DELETE } = methodsNotAllowed("PATCH");
 
 export const OPTIONS = preflight;

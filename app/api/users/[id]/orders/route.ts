@@ -2,6 +2,7 @@ import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { storedResponse } from "@/lib/http/handler";
 import { pagingHeaders } from "@/lib/http/pagination";
+import { methodsNotAllowed } from "@/lib/http/fallback";
 import { idempotent } from "@/lib/services/idempotency";
 import { listUserOrders, placeOrder } from "@/lib/services/orders";
 import { getUser } from "@/lib/services/users";
@@ -35,5 +36,7 @@ export const POST = endpoint(ops.createUserOrder, async ({ request, params, body
     result.status === 201 && order.id ? { Location: `/api/orders/${order.id}` } : {},
   );
 });
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed("GET", "POST");
 
 export const OPTIONS = preflight;
