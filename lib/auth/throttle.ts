@@ -90,3 +90,32 @@ export async function loginSucceeded(email: string, ip: string): Promise<void> {
     // counts expire with the window anyway
   }
 }
+
+/** Sign-ups from one address per window: each costs a bcrypt hash and can probe for emails (409). */
+export const SIGNUP_LIMIT = 10;
+
+/** Counts a sign-up attempt from this address; 429 past the limit. Degrades open if the cache is down. */
+export async function reserveSignUp(ip: string): Promise<void> {
+  let count: number;
+  try {
+    const store = await getCache();
+    count = await store.incr(`signup:ip:${ip}:${bucket()}`, LOGIN_WINDOW_SECONDS);
+  } catch (error) {
+    log.warn("sign-up throttle unavailable", errorFields(error));
+    return;
+  }
+  if (count > SIGNUP_LIMIT) {
+    const reset = windowReset();
+    throw new AppError(
+      429,
+      "Too Many Requests",
+      "Too many sign-ups from this address. Try again later.",
+      undefined,
+      {
+        "Retry-After": String(reset),
+        "RateLimit-Policy": `${SIGNUP_LIMIT};w=${LOGIN_WINDOW_SECONDS}`,
+        RateLimit: `limit=${SIGNUP_LIMIT}, remaining=0, reset=${reset}`,
+      },
+    );
+  }
+}

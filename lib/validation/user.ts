@@ -187,6 +187,7 @@ export const userOperations = {
       409: R[409],
       415: R[415],
       422: R[422],
+      429: R[429],
     },
   }),
   listUsers: defineOperation({

@@ -88,6 +88,22 @@ describe("POST /api/login", () => {
     ).toBe(200);
   });
 
+  it("throttles sign-ups per address (each is a bcrypt hash and can probe for emails)", async () => {
+    const { SIGNUP_LIMIT } = await import("@/lib/auth/throttle");
+    const from = (address: string, i: number) =>
+      api("POST", "/api/users", {
+        body: { email: `signup-${address}-${i}@test.example`, password: "long enough" },
+        headers: { [CLIENT]: address },
+      });
+    for (let i = 0; i < SIGNUP_LIMIT; i++) expect((await from("203.0.113.21", i)).status).toBe(201);
+    const refused = await from("203.0.113.21", SIGNUP_LIMIT);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toMatch(/problem\+json/);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await from("203.0.113.22", 0)).status).toBe(201);
+  });
+
   it("throttles one address trying many accounts", async () => {
     const ip = { [CLIENT]: "192.0.2.99" };
     const statuses: number[] = [];
@@ -339,7 +355,9 @@ describe("behind a reverse proxy", () => {
   it("throttles by the address the server worked out, never by a header the client wrote", async () => {
     const { clientIp } = await import("@/lib/auth/throttle");
     expect(clientIp(new Headers({ [CLIENT]: "203.0.113.50" }))).toBe("203.0.113.50");
-    expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4", "x-real-ip": "198.51.100.2" }))).toBe("unknown");
+    expect(clientIp(new Headers({ "x-forwarded-for": "1.2.3.4", "x-real-ip": "198.51.100.2" }))).toBe(
+      "unknown",
+    );
   });
 });
 

@@ -166,6 +166,17 @@ const scenarios: Record<string, () => Promise<Response>> = {
   "POST /api/users 409": () =>
     api("POST", "/api/users", { body: { email: user.email, password: "long enough" } }),
   "POST /api/users 415": () => api("POST", "/api/users", { body: "a=b", headers: form }),
+  "POST /api/users 429": async () => {
+    let res: Response;
+    let i = 0;
+    do
+      res = await api("POST", "/api/users", {
+        body: { email: `flood${i++}-${Date.now()}@x.example`, password: "long enough" },
+        headers: { "x-cutover-client-address": "198.51.100.77" },
+      });
+    while (res.status === 201 && i < 50);
+    return res;
+  },
   "POST /api/users 422": () =>
     api("POST", "/api/users", { body: { email: "nope", password: "long enough" } }),
   "GET /api/users 200": () => api("GET", "/api/users", { token: admin.token }),

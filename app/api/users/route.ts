@@ -1,3 +1,4 @@
+import { clientIp, reserveSignUp } from "@/lib/auth/throttle";
 import { preflight } from "@/lib/http/cors";
 import { endpoint } from "@/lib/http/endpoint";
 import { pagingHeaders } from "@/lib/http/pagination";
@@ -7,8 +8,9 @@ import { userOperations as ops } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
 
-/** Sign-up: anyone may create an account; it always gets the `user` role. */
-export const POST = endpoint(ops.signUp, async ({ body }) => {
+/** Sign-up: anyone may create an account; it always gets the `user` role. Throttled per address. */
+export const POST = endpoint(ops.signUp, async ({ request, body }) => {
+  await reserveSignUp(clientIp(request.headers));
   const user = await signUp(body);
   return Response.json(user, { status: 201, headers: { Location: `/api/users/${user.id}` } });
 });
