@@ -124,9 +124,6 @@ export async function proxy(request: NextRequest) {
   const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
   headers.set("x-cutover-variant", variant);
-  // Proof for the page that these x-cutover-* headers are the router's: paths the router does
-  // not see (a file extension, see `config.matcher`) carry only what a visitor sent.
-  headers.set(ROUTED_HEADER, internalToken());
   // Tells the page which shared render it is making (the layout leaves out the visitor's own
   // data from a "personal" one); set only here, after the token was checked.
   if (render) headers.set(RENDER_HEADER, render);
@@ -161,6 +158,10 @@ export async function proxy(request: NextRequest) {
     }
     res = NextResponse.rewrite(new URL(target, request.url), { request: { headers } });
   } else {
+    // Proof for the SPA page that these x-cutover-* headers are the router's: paths the router
+    // does not see (a file extension, see `config.matcher`) carry only what a visitor sent.
+    // Set on this branch only: it must never travel to an external legacy origin.
+    headers.set(ROUTED_HEADER, internalToken());
     res = NextResponse.next({ request: { headers } });
   }
   res.headers.set("X-Cutover-Variant", variant);

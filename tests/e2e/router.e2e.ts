@@ -136,6 +136,10 @@ describe("LEGACY_ORIGIN: an external monolith behind the router", () => {
     expect(req.headers["x-forwarded-host"]).toBe("localhost:3102");
     expect(req.headers["x-forwarded-proto"]).toBe("http");
     expect(String(req.headers["x-forwarded-for"])).toContain("203.0.113.9");
+    // Nothing derived from the app's secret travels to an outside origin.
+    expect(req.headers["x-cutover-routed"]).toBeUndefined();
+    expect(req.headers["x-cutover-render"]).toBeUndefined();
+    expect(req.headers["x-cutover-internal"]).toBeUndefined();
   });
 
   it("never sends API or SPA routes to the monolith", async () => {
