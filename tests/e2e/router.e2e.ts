@@ -1,17 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { adminToken } from "./setup/admin";
 import { startServer, type RunningServer } from "./setup/server";
 
 const base = () => process.env.E2E_URL!;
-
-async function adminToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin@cutover.dev", password: "admin-demo-password" }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 async function setRoute(url: string, id: string, body: unknown) {
   const res = await fetch(`${url}/api/migration/routes/${id}`, {

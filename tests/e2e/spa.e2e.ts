@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Request as PwRequest } from "playwright-core";
 import { launchBrowser } from "@/lib/migration/parity";
+import { adminToken } from "./setup/admin";
 
 // What a visitor's browser makes the server do for one SPA page: a single document render,
 // no API calls after hydration for data that came with the page, prefetches that end (a
@@ -16,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function adminToken(): Promise<string> {
-  const res = await fetch(`${base()}/api/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin@cutover.dev", password: "admin-demo-password" }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** A browser context signed in through the SPA's own sign-in page, as a shopper does it. */
 async function signedInContext(): Promise<BrowserContext> {
@@ -200,7 +192,7 @@ describe("the anonymous page cache", () => {
     const renamed = `${product!.name} (renamed ${Date.now()})`;
     const patch = await fetch(`${base()}/api/products/${product!.id}`, {
       method: "PATCH",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken()}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken(base())}` },
       body: JSON.stringify({ name: renamed }),
     });
     expect(patch.status).toBe(200);
@@ -210,7 +202,7 @@ describe("the anonymous page cache", () => {
     // Restore, for the suites that run after this one.
     await fetch(`${base()}/api/products/${product!.id}`, {
       method: "PATCH",
-      headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken()}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await adminToken(base())}` },
       body: JSON.stringify({ name: product!.name }),
     });
   });
@@ -233,7 +225,7 @@ describe("the anonymous page cache", () => {
   });
 
   it("counts SPA page views on the dashboard, and never a visitor's forged router headers", async () => {
-    const token = await adminToken();
+    const token = await adminToken(base());
     const spaCount = async () => {
       const status = (await (
         await fetch(`${base()}/api/migration/routes`, { headers: { authorization: `Bearer ${token}` } })
