@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { assertOwnerOrAdmin, optionalUser, requireRole, requireUser, type Identity } from "@/lib/auth/guards";
 import { AppError, badRequest, forbidden, unauthorized } from "@/lib/errors";
 import { cartContext, type CartContext } from "@/lib/http/cart-context";
+import { readBodyText } from "@/lib/http/body";
 import { handle, parseBody, parseWith, type HandlerContext } from "@/lib/http/handler";
 import { isInternal } from "@/lib/auth/internal-token";
 import { recordLegacyCall } from "@/lib/services/legacy-usage";
@@ -85,7 +86,7 @@ async function readBody(spec: OperationSpec, request: Request): Promise<unknown>
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
   if (spec.lenientBody) {
     // Old inline scripts sent JSON, sometimes without a Content-Type; old forms sent urlencoded.
-    const text = await request.text();
+    const text = await readBodyText(request);
     if (type.startsWith(FORM)) return parseWith(spec.body!, Object.fromEntries(new URLSearchParams(text)));
     let json: unknown;
     try {
@@ -96,7 +97,7 @@ async function readBody(spec: OperationSpec, request: Request): Promise<unknown>
     return parseWith(spec.body!, json);
   }
   if (spec.bodyForm && type.startsWith(FORM)) {
-    return parseWith(spec.bodyForm, Object.fromEntries(new URLSearchParams(await request.text())));
+    return parseWith(spec.bodyForm, Object.fromEntries(new URLSearchParams(await readBodyText(request))));
   }
   if (spec.bodyForm && type && !type.includes("json")) {
     throw new AppError(415, "Unsupported Media Type", "Send application/x-www-form-urlencoded or JSON.");

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { badRequest, unprocessable, AppError } from "@/lib/errors";
+import { readBodyText } from "@/lib/http/body";
 import { applyCors } from "@/lib/http/cors";
 import { problemResponse, toProblem, zodFieldErrors, type Problem } from "@/lib/http/problem";
 
@@ -56,16 +57,13 @@ export function parseParam<S extends z.ZodType>(ctx: HandlerContext, name: strin
   return parseWith(schema, ctx.params[name], name);
 }
 
-const MAX_BODY = 1_000_000;
-
 /** Reads a JSON body. Bad JSON → 400, wrong fields → 422 naming each field. */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (type && !/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
     throw new AppError(415, "Unsupported Media Type", "Send the body as application/json.");
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError(413, "Content Too Large", "The body is too large.");
+  const text = await readBodyText(request);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;

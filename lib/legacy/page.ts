@@ -2,6 +2,7 @@ import "server-only";
 import { asClientError, toProblem } from "@/lib/http/problem";
 import { recordPage } from "@/lib/services/metrics";
 import { badRequest } from "@/lib/errors";
+import { readBodyBytes } from "@/lib/http/body";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
 import {
   assertCsrf,
@@ -142,8 +143,9 @@ async function readForm(request: Request): Promise<FormFields> {
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
     throw badRequest("Send the form as application/x-www-form-urlencoded.");
   }
+  const bytes = await readBodyBytes(request);
   try {
-    return new FormFields(await request.formData());
+    return new FormFields(await new Response(bytes, { headers: { "content-type": type } }).formData());
   } catch {
     throw badRequest("The form could not be read.");
   }

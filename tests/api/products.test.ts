@@ -1,4 +1,4 @@
-import { api } from "@/tests/helpers/app";
+import { api, apiFetch } from "@/tests/helpers/app";
 import { createCatalog, createUser, type Catalog, type TestUser } from "@/tests/helpers/fixtures";
 
 let catalog: Catalog;
@@ -179,6 +179,38 @@ describe("GET /api/products/{id}", () => {
 });
 
 describe("POST /api/products", () => {
+  it("refuses a body over 1 MB with 413, declared or streamed, and reads no further", async () => {
+    const big = { name: "Big", price: 1, description: "x".repeat(1_100_000) };
+    const declared = await api("POST", "/api/products", {
+      token: admin.token,
+      body: big,
+      headers: { "content-length": String(JSON.stringify(big).length) },
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("content-type")).toBe("application/problem+json");
+
+    let chunks = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        chunks++;
+        if (chunks === 1) controller.enqueue(new TextEncoder().encode('{"name":"Big","price":1,"description":"'));
+        else if (chunks < 100) controller.enqueue(new Uint8Array(64 * 1024).fill(120));
+        else controller.close();
+      },
+    });
+    const streamed = await apiFetch("/api/products", {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin.token}`, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toMatchObject({ status: 413, title: "Content Too Large" });
+    expect(chunks).toBeLessThan(30);
+    const found = await api("GET", "/api/products?search=Big");
+    expect(await found.json()).toEqual([]);
+  });
+
   it("creates a product for an admin: 201 with Location (seed client body)", async () => {
     const res = await api("POST", "/api/products", {
       token: admin.token,

@@ -4,10 +4,19 @@ import {
   type Catalog,
   createCatalog,
   createUser,
+  sameOrigin,
   sessionCookie,
   type TestUser,
 } from "@/tests/helpers/fixtures";
-import { Browser, cookieNamed, parity, postForms, visibleText } from "@/tests/legacy/helpers";
+import {
+  Browser,
+  cookieNamed,
+  dispatch,
+  ORIGIN,
+  parity,
+  postForms,
+  visibleText,
+} from "@/tests/legacy/helpers";
 
 let catalog: Catalog;
 const product = (name: string) => {
@@ -240,6 +249,44 @@ describe("CSRF on legacy forms", () => {
     const page = await browser.post("/legacy/logout", {}, { headers: { origin: "https://evil.example" } });
     expect(page.status).toBe(403);
     expect(page.setCookies.some((c) => c.startsWith("next-auth.session-token="))).toBe(false);
+  });
+
+  it("refuses a form over 1 MB with a 413 page and adds nothing, declared or streamed", async () => {
+    const browser = await guest();
+    const padding = "x".repeat(1_100_000);
+    const declared = await browser.post("/legacy/cart", { ...add(), padding });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(cookieNamed(declared, "cutover_cart")).toBeUndefined();
+
+    // Chunked, without a Content-Length: reading stops at the limit.
+    const form = new URLSearchParams({ csrfmiddlewaretoken: browser.token ?? "", ...add() });
+    const head = new TextEncoder().encode(`${form}&padding=`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        else if (sent < 40) controller.enqueue(new Uint8Array(64 * 1024).fill(120));
+        else controller.close();
+        sent++;
+      },
+    });
+    const streamed = await dispatch(
+      new Request(`${ORIGIN}/legacy/cart`, {
+        method: "POST",
+        headers: {
+          ...sameOrigin,
+          "content-type": "application/x-www-form-urlencoded",
+          cookie: browser.cookieHeader(),
+        },
+        body,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(40);
+    const cart = await browser.get("/legacy/cart");
+    expect(parity(cart.html, "line-name")).toEqual([]);
   });
 
   it("answers 400 for a POST that is not a form", async () => {
