@@ -1,7 +1,6 @@
 import "server-only";
 import { loginSucceeded, reserveLoginAttempt } from "@/lib/auth/throttle";
-import { checkPassword } from "@/lib/services/users";
-import type { UserJson } from "@/lib/validation/user";
+import { checkPassword, type SignedInUser } from "@/lib/services/users";
 
 /**
  * A password sign-in (API tokens, browser sessions, the legacy login form), throttled per
@@ -12,7 +11,7 @@ export async function authenticate(input: {
   email: string;
   password: string;
   ip: string;
-}): Promise<UserJson> {
+}): Promise<SignedInUser> {
   await reserveLoginAttempt(input.email, input.ip);
   const user = await checkPassword(input);
   await loginSucceeded(input.email, input.ip);

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, unauthorized } from "@/lib/errors";
-import { invalidToken, verifyAccessToken } from "@/lib/auth/tokens";
-import { sessionUserId } from "@/lib/auth/session";
+import { invalidToken, verifyAccessToken, type TokenClaims } from "@/lib/auth/tokens";
+import { sessionClaims } from "@/lib/auth/session";
 import { assertSameOrigin } from "@/lib/auth/csrf";
 import { findIdentity } from "@/lib/services/users";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -23,23 +23,29 @@ const RANK: Record<Role, number> = { guest: 0, user: 1, admin: 2 };
  */
 export async function optionalUser(request: Request): Promise<Identity | null> {
   const authorization = request.headers.get("authorization");
-  let id: number | null;
+  let claims: TokenClaims | null;
   let via: Identity["via"];
   if (authorization) {
     const match = /^Bearer\s+([\w-]+\.[\w-]+\.[\w-]*)\s*$/i.exec(authorization);
     if (!match?.[1]) throw invalidToken("Send the token as: Authorization: Bearer <token>.");
-    id = await verifyAccessToken(match[1]);
+    claims = await verifyAccessToken(match[1]);
     via = "bearer";
   } else {
-    id = await sessionUserId(request);
+    claims = await sessionClaims(request);
     via = "session";
     // Cookies ride along on cross-site requests; bearer tokens never do.
-    if (id !== null) assertSameOrigin(request);
+    if (claims !== null) assertSameOrigin(request);
   }
-  if (id === null) return null;
-  const user = await findIdentity(id);
-  if (!user) {
+  if (claims === null) return null;
+  const found = await findIdentity(claims.id);
+  if (!found) {
     if (via === "bearer") throw invalidToken("The token's user no longer exists.");
+    return null;
+  }
+  const { tokenVersion, ...user } = found;
+  // Signed out everywhere or the password changed since this was issued: revoked.
+  if (claims.version !== tokenVersion) {
+    if (via === "bearer") throw invalidToken("The token has been revoked.");
     return null;
   }
   return { ...user, via };

@@ -2,6 +2,7 @@ import "server-only";
 import { parse } from "cookie";
 import { decode, encode } from "next-auth/jwt";
 import { env } from "@/lib/env";
+import { claimedVersion, type TokenClaims } from "@/lib/auth/tokens";
 
 // next-auth keeps the browser session in an encrypted JWT cookie. Reading it here (rather
 // than through next-auth's request-bound helpers) lets every route handler, legacy page and
@@ -49,22 +50,29 @@ function sessionToken(cookieHeader: string | null): string | null {
   return null;
 }
 
-export async function sessionUserIdFromCookies(cookieHeader: string | null): Promise<number | null> {
+/** The claims of the session cookie (user id, token version), or null. */
+export async function sessionClaimsFromCookies(cookieHeader: string | null): Promise<TokenClaims | null> {
   const token = sessionToken(cookieHeader);
   if (!token) return null;
   try {
     const payload = await decode({ token, secret: env().AUTH_SECRET });
     const id = Number(payload?.sub);
-    return Number.isInteger(id) && id > 0 ? id : null;
+    const version = claimedVersion(payload?.ver);
+    return Number.isInteger(id) && id > 0 && version !== null ? { id, version } : null;
   } catch {
     // Tampered, expired or signed with an old secret: simply not signed in.
     return null;
   }
 }
 
-/** The signed-in user's id from the browser session cookie, or null. */
-export function sessionUserId(request: Request): Promise<number | null> {
-  return sessionUserIdFromCookies(request.headers.get("cookie"));
+/** The user id the session cookie names, or null (not checked against revocation: see guards). */
+export async function sessionUserIdFromCookies(cookieHeader: string | null): Promise<number | null> {
+  return (await sessionClaimsFromCookies(cookieHeader))?.id ?? null;
+}
+
+/** The browser session's claims, or null. */
+export function sessionClaims(request: Request): Promise<TokenClaims | null> {
+  return sessionClaimsFromCookies(request.headers.get("cookie"));
 }
 
 /** next-auth's cookie name: __Secure- when the public URL is https, as next-auth itself decides. */
@@ -82,10 +90,17 @@ export async function createSessionCookie(user: {
   role: string;
   email: string;
   name: string;
+  tokenVersion: number;
 }): Promise<string> {
   const { SESSION_MAX_AGE_SECONDS } = await import("@/lib/auth/options");
   const token = await encode({
-    token: { sub: String(user.id), role: user.role, email: user.email, name: user.name },
+    token: {
+      sub: String(user.id),
+      role: user.role,
+      email: user.email,
+      name: user.name,
+      ver: user.tokenVersion,
+    },
     secret: env().AUTH_SECRET,
     maxAge: SESSION_MAX_AGE_SECONDS,
   });

@@ -18,8 +18,25 @@ export interface AccessToken {
   expires_in: number;
 }
 
-export async function issueAccessToken(user: { id: number; role: string }): Promise<AccessToken> {
-  const access_token = await new SignJWT({ role: user.role })
+/** Who a session or bearer token names, and the account's token version it was issued at. */
+export interface TokenClaims {
+  id: number;
+  /** Tokens from before versions existed carry none: they count as version 0. */
+  version: number;
+}
+
+/** The `ver` claim: a non-negative integer, or 0 when absent. */
+export function claimedVersion(value: unknown): number | null {
+  if (value === undefined) return 0;
+  return Number.isInteger(value) && (value as number) >= 0 ? (value as number) : null;
+}
+
+export async function issueAccessToken(user: {
+  id: number;
+  role: string;
+  tokenVersion: number;
+}): Promise<AccessToken> {
+  const access_token = await new SignJWT({ role: user.role, ver: user.tokenVersion })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(String(user.id))
     .setIssuer(ISSUER)
@@ -36,8 +53,8 @@ export function invalidToken(detail: string): AppError {
   });
 }
 
-/** The user id in a valid token; a 401 problem naming what is wrong otherwise. */
-export async function verifyAccessToken(token: string): Promise<number> {
+/** The claims of a valid token; a 401 problem naming what is wrong otherwise. */
+export async function verifyAccessToken(token: string): Promise<TokenClaims> {
   try {
     const { payload } = await jwtVerify(token, key(), {
       algorithms: ["HS256"],
@@ -46,7 +63,9 @@ export async function verifyAccessToken(token: string): Promise<number> {
     });
     const id = Number(payload.sub);
     if (!Number.isInteger(id) || id <= 0) throw invalidToken("The token has no valid subject.");
-    return id;
+    const version = claimedVersion(payload.ver);
+    if (version === null) throw invalidToken("The token has no valid version.");
+    return { id, version };
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw invalidToken("The token has expired.");

@@ -57,20 +57,40 @@ export const invalidCredentials = () =>
  * The account these credentials sign in to, or 401. Not throttled here: sign-in paths go
  * through lib/auth/authenticate.ts, which counts attempts per account and address around this.
  */
-export async function checkPassword(input: { email: string; password: string }): Promise<UserJson> {
+export async function checkPassword(input: { email: string; password: string }): Promise<SignedInUser> {
   const prisma = await db();
   const user = await prisma.user.findUnique({ where: { email: input.email } });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummy()));
   if (!user || !ok) throw invalidCredentials();
-  return toUserJson(user);
+  return { ...toUserJson(user), tokenVersion: user.tokenVersion };
 }
+
+/** A user who just proved their password: what the tokens and session cookies are issued from. */
+export type SignedInUser = UserJson & { tokenVersion: number };
 
 /** Who a session or token names, as the guards need it; null when the account is gone. */
 export async function findIdentity(
   id: number,
-): Promise<{ id: number; email: string; name: string; role: Role } | null> {
+): Promise<{ id: number; email: string; name: string; role: Role; tokenVersion: number } | null> {
   const prisma = await db();
-  return prisma.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true } });
+  return prisma.user.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, tokenVersion: true },
+  });
+}
+
+/**
+ * Revokes every session and bearer token issued to this user so far (sign-out everywhere).
+ * Returns the new version, from which a fresh session for the current browser can be issued.
+ */
+export async function revokeTokens(id: number): Promise<number> {
+  const prisma = await db();
+  const user = await prisma.user.update({
+    where: { id },
+    data: { tokenVersion: { increment: 1 } },
+    select: { tokenVersion: true },
+  });
+  return user.tokenVersion;
 }
 
 export async function getUser(id: number): Promise<UserJson> {
@@ -80,12 +100,16 @@ export async function getUser(id: number): Promise<UserJson> {
   return toUserJson(user);
 }
 
+/**
+ * Name and/or password. A new password revokes every session and token issued before it
+ * (the version is bumped in the same update); the result says the version now in force.
+ */
 export async function updateMe(
   id: number,
   input: { name?: string; password?: string; current_password?: string },
-): Promise<UserJson> {
+): Promise<SignedInUser> {
   const prisma = await db();
-  const data: { name?: string; passwordHash?: string } = {};
+  const data: { name?: string; passwordHash?: string; tokenVersion?: { increment: number } } = {};
   if (input.name !== undefined) data.name = input.name;
   if (input.password !== undefined) {
     const current = await prisma.user.findUnique({ where: { id }, select: { passwordHash: true } });
@@ -96,9 +120,14 @@ export async function updateMe(
       ]);
     }
     data.passwordHash = await hashPassword(input.password);
+    data.tokenVersion = { increment: 1 };
   }
-  const user = await prisma.user.update({ where: { id }, data, select: publicFields });
-  return toUserJson(user);
+  const user = await prisma.user.update({
+    where: { id },
+    data,
+    select: { ...publicFields, tokenVersion: true },
+  });
+  return { ...toUserJson(user), tokenVersion: user.tokenVersion };
 }
 
 export async function listUsers(q: {

@@ -232,6 +232,16 @@ export const userOperations = {
       ...writeErrors,
     },
   }),
+  signOutEverywhere: defineOperation({
+    method: "delete",
+    path: "/api/users/me/sessions",
+    operationId: "signOutEverywhere",
+    tag: "users",
+    auth: "user",
+    summary:
+      "Sign out everywhere: revokes every session and bearer token issued to you so far, and clears this browser's session cookie",
+    responses: { 204: { description: "Revoked" }, 401: R[401], 403: R[403] },
+  }),
   adminUpdateUser: defineOperation({
     method: "patch",
     path: "/api/users/{id}",

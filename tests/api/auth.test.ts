@@ -301,6 +301,91 @@ describe("PATCH /api/users/me", () => {
   });
 });
 
+describe("revoking sessions and tokens", () => {
+  const me = (auth: { token?: string; cookie?: string }) =>
+    api("GET", "/api/users/me", { ...auth, headers: sameOrigin });
+  const cookiePair = (setCookie: string | null) => setCookie?.split(";")[0] ?? "";
+
+  it("sign-out everywhere revokes every session and token issued so far, and only those", async () => {
+    const u = await createUser("user", { password: "a long password" });
+    const laptop = await sessionCookie(u.id);
+    const phone = await sessionCookie(u.id);
+    expect((await me({ cookie: laptop })).status).toBe(200);
+
+    const out = await api("DELETE", "/api/users/me/sessions", { cookie: laptop, headers: sameOrigin });
+    expect(out.status).toBe(204);
+    expect(out.headers.getSetCookie()).toContain(
+      "next-auth.session-token=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+    );
+
+    expect((await me({ cookie: laptop })).status).toBe(401);
+    expect((await me({ cookie: phone })).status).toBe(401);
+    const bearer = await me({ token: u.token });
+    expect(bearer.status).toBe(401);
+    expect((await bearer.json()).detail).toBe("The token has been revoked.");
+
+    // Signing in again gives credentials that work.
+    const login = await api("POST", "/api/login", {
+      body: { username: u.email, password: "a long password" },
+    });
+    expect((await me({ token: (await login.json()).access_token })).status).toBe(200);
+    expect((await me({ cookie: await sessionCookie(u.id) })).status).toBe(200);
+    // Nobody else was signed out.
+    expect((await me({ token: alice.token })).status).toBe(200);
+  });
+
+  it("is refused without a session, and from another site with a cookie", async () => {
+    expect((await api("DELETE", "/api/users/me/sessions")).status).toBe(401);
+    const u = await createUser("user");
+    const cookie = await sessionCookie(u.id);
+    const crossSite = await api("DELETE", "/api/users/me/sessions", {
+      cookie,
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await me({ cookie })).status).toBe(200);
+  });
+
+  it("a password change revokes other sessions and tokens; the browser that changed it stays signed in", async () => {
+    const u = await createUser("user", { password: "old password" });
+    const here = await sessionCookie(u.id);
+    const elsewhere = await sessionCookie(u.id);
+    const changed = await api("PATCH", "/api/users/me", {
+      cookie: here,
+      headers: sameOrigin,
+      body: { password: "new password", current_password: "old password" },
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).not.toHaveProperty("tokenVersion");
+    const renewed = cookiePair(changed.headers.get("set-cookie"));
+    expect(renewed).toMatch(/^next-auth\.session-token=./);
+
+    expect((await me({ cookie: renewed })).status).toBe(200);
+    expect((await me({ cookie: here })).status).toBe(401);
+    expect((await me({ cookie: elsewhere })).status).toBe(401);
+    expect((await me({ token: u.token })).status).toBe(401);
+  });
+
+  it("a name change revokes nothing", async () => {
+    const u = await createUser("user");
+    const renamed = await api("PATCH", "/api/users/me", { token: u.token, body: { name: "New name" } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.headers.get("set-cookie")).toBeNull();
+    expect((await me({ token: u.token })).status).toBe(200);
+  });
+
+  it("refuses a token whose version claim is not a version", async () => {
+    const forged = await new SignJWT({ role: "user", ver: "0" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject(String(alice.id))
+      .setIssuer("cutover")
+      .setAudience("cutover-api")
+      .setExpirationTime("1h")
+      .sign(secret());
+    expect((await me({ token: forged })).status).toBe(401);
+  });
+});
+
 describe("admin user management", () => {
   it("lists users for admins only", async () => {
     const res = await api("GET", "/api/users?role=admin", { token: admin.token });

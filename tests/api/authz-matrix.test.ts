@@ -177,6 +177,11 @@ const table: Record<string, Entry> = {
     expect: adminOnly(200),
   },
   "GET /api/user/profile": { request: () => ({ path: "/api/user/profile" }), expect: signedIn(200) },
+  // Last: it revokes the caller's bearer token (the cookie cases get a fresh cookie).
+  "DELETE /api/users/me/sessions": {
+    request: () => ({ path: "/api/users/me/sessions" }),
+    expect: signedIn(204),
+  },
 };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];

@@ -197,6 +197,15 @@ const scenarios: Record<string, () => Promise<Response>> = {
   "PATCH /api/users/me 415": () =>
     api("PATCH", "/api/users/me", { token: user.token, body: "a=b", headers: form }),
   "PATCH /api/users/me 422": () => api("PATCH", "/api/users/me", { token: user.token, body: {} }),
+  // A throwaway account: signing out everywhere revokes the caller's token.
+  "DELETE /api/users/me/sessions 204": async () =>
+    api("DELETE", "/api/users/me/sessions", { token: (await createUser("user")).token }),
+  "DELETE /api/users/me/sessions 401": () => api("DELETE", "/api/users/me/sessions"),
+  "DELETE /api/users/me/sessions 403": async () =>
+    api("DELETE", "/api/users/me/sessions", {
+      cookie: await sessionCookie(user.id),
+      headers: { origin: "https://evil.example" },
+    }),
   "PATCH /api/users/{id} 200": () =>
     api("PATCH", `/api/users/${user.id}`, { token: admin.token, body: { name: "U" } }),
   "PATCH /api/users/{id} 400": () => api("PATCH", `/api/users/${user.id}`, { token: admin.token, body: "{" }),

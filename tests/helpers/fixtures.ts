@@ -85,11 +85,19 @@ export async function createCatalog(): Promise<Catalog> {
   return { categories: [phones, laptops], products };
 }
 
-/** A real next-auth session cookie for this user, as the browser holds it after signing in. */
+/**
+ * A real next-auth session cookie for this user, as the browser holds it after signing in
+ * now (at the account's current token version).
+ */
 export async function sessionCookie(userId: number): Promise<string> {
   const { encode } = await import("next-auth/jwt");
   const { env } = await import("@/lib/env");
-  const token = await encode({ token: { sub: String(userId) }, secret: env().AUTH_SECRET });
+  const prisma = await db();
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { tokenVersion: true } });
+  const token = await encode({
+    token: { sub: String(userId), ver: user?.tokenVersion ?? 0 },
+    secret: env().AUTH_SECRET,
+  });
   return `next-auth.session-token=${token}`;
 }
 

@@ -260,7 +260,11 @@ describe("CSRF on legacy forms", () => {
     expect(cookieNamed(declared, "cutover_cart")).toBeUndefined();
 
     // Chunked, without a Content-Length: reading stops at the limit.
-    const form = new URLSearchParams({ csrfmiddlewaretoken: browser.token ?? "", ...add() });
+    const form = new URLSearchParams({
+      csrfmiddlewaretoken: browser.token ?? "",
+      action: "add",
+      product_id: String(add().product_id),
+    });
     const head = new TextEncoder().encode(`${form}&padding=`);
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
