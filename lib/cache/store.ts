@@ -79,29 +79,58 @@ export function circuitBreaker(
   };
 }
 
-export function memoryStore(): CacheStore {
-  const values = new LRUCache<string, string>({ max: 50_000, ttlAutopurge: false });
+/** What the in-process cache may hold in cached values (responses), by default. */
+export const MEMORY_CACHE_BYTES = 64 * 1024 * 1024;
+/** How many counters (sign-in and sign-up throttles, tag versions) it keeps. */
+export const MEMORY_COUNTERS = 200_000;
+
+/**
+ * The in-process store for a single instance without Redis. Cached values are bounded by
+ * their size in bytes (visitors choose the keys: every distinct list query is an entry), and
+ * live apart from the counters, so a flood of cheap reads can evict other reads but never a
+ * sign-in throttle or a tag version.
+ */
+export function memoryStore(options: { maxBytes?: number; maxCounters?: number } = {}): CacheStore {
+  const maxBytes = options.maxBytes ?? MEMORY_CACHE_BYTES;
+  const values = new LRUCache<string, string>({
+    maxSize: maxBytes,
+    // UTF-16 in memory: two bytes per code unit, the key too.
+    sizeCalculation: (value, key) => (value.length + key.length) * 2 || 1,
+    maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+    ttlAutopurge: false,
+  });
+  const counters = new LRUCache<string, number>({
+    max: options.maxCounters ?? MEMORY_COUNTERS,
+    ttlAutopurge: false,
+  });
   const hashes = new LRUCache<string, Record<string, number>>({ max: 50_000, ttlAutopurge: false });
   const listeners = new Map<string, Set<(message: string) => void>>();
+  const read = (key: string): string | null => {
+    const value = values.get(key);
+    if (value !== undefined) return value;
+    const count = counters.get(key);
+    return count === undefined ? null : String(count);
+  };
   return {
     kind: "memory",
     async get(key) {
-      return values.get(key) ?? null;
+      return read(key);
     },
     async getMany(keys) {
-      return keys.map((k) => values.get(k) ?? null);
+      return keys.map(read);
     },
     async set(key, value, ttlSeconds) {
       values.set(key, value, { ttl: ttlSeconds * 1000 });
     },
     async del(key) {
       values.delete(key);
+      counters.delete(key);
     },
     async incr(key, ttlSeconds, by = 1) {
-      const current = values.get(key);
-      const next = Number(current ?? 0) + by;
-      if (current === undefined) values.set(key, String(next), { ttl: ttlSeconds * 1000 });
-      else values.set(key, String(next), { noUpdateTTL: true });
+      const current = counters.get(key);
+      const next = (current ?? 0) + by;
+      if (current === undefined) counters.set(key, next, { ttl: ttlSeconds * 1000 });
+      else counters.set(key, next, { noUpdateTTL: true });
       return next;
     },
     async hincr(key, fields, ttlSeconds) {
@@ -129,6 +158,7 @@ export function memoryStore(): CacheStore {
     },
     async close() {
       values.clear();
+      counters.clear();
       hashes.clear();
       listeners.clear();
     },
