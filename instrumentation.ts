@@ -1,6 +1,7 @@
 /**
  * Once per server process, before any request: every request gets the client's address worked
- * out from its socket and the trusted proxies (lib/client-address.ts).
+ * out from its socket and the trusted proxies (lib/client-address.ts), and the periodic
+ * clean-up starts.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -9,6 +10,9 @@ export async function register() {
     import("@/lib/client-address"),
   ]);
   await installClientAddressHeader(trustedProxies(env().trustedProxies));
+  // Expired guest carts, idempotency keys and old usage counts (one instance at a time).
+  const { scheduleCleanup } = await import("@/lib/services/maintenance");
+  scheduleCleanup();
 }
 
 // Next calls this for errors thrown while rendering a page or running a handler. SPA page

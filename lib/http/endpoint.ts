@@ -130,10 +130,8 @@ export function endpoint<const S extends OperationSpec>(
   const deprecated = spec.deprecated;
   const route = deprecated
     ? async (request: Request, context?: { params: Promise<Record<string, string>> }) => {
-        const counted = deprecated.counted
-          ? recordLegacyCall(`${spec.method.toUpperCase()} ${spec.path}`)
-          : Promise.resolve();
-        const [response] = await Promise.all([inner(request, context), counted]);
+        if (deprecated.counted) recordLegacyCall(`${spec.method.toUpperCase()} ${spec.path}`);
+        const response = await inner(request, context);
         response.headers.set("Deprecation", `@${DEPRECATED_AT}`);
         if (deprecated.sunset) response.headers.set("Sunset", deprecated.sunset.toUTCString());
         const successorPath = deprecated.successor.split(" ")[1];

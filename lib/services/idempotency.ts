@@ -3,6 +3,9 @@ import { createHash } from "node:crypto";
 import { db, Prisma } from "@/lib/db";
 import { AppError, conflict, unprocessable } from "@/lib/errors";
 
+/** Retries with the same key are answered from the first response this long (then it is forgotten). */
+export const IDEMPOTENCY_KEY_HOURS = 24;
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -36,6 +39,11 @@ export async function idempotent(
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     const first = await prisma.idempotencyKey.findUnique({ where: { scope_key: { scope, key } } });
     if (!first) throw conflict("A request with this Idempotency-Key is being processed; retry shortly.");
+    // Past its lifetime a key is forgotten (the clean-up deletes it too): a new request.
+    if (Date.now() - first.createdAt.getTime() > IDEMPOTENCY_KEY_HOURS * 3_600_000) {
+      await prisma.idempotencyKey.deleteMany({ where: { scope, key, createdAt: first.createdAt } });
+      return idempotent(scope, key, requestBody, work);
+    }
     if (first.requestHash !== requestHash) {
       throw unprocessable("This Idempotency-Key was used with a different request body.", [
         { field: "Idempotency-Key", message: "was already used for a different request" },
