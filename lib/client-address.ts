@@ -59,12 +59,30 @@ export function clientAddress(
   return client;
 }
 
+/**
+ * A request path that is not valid percent-encoded UTF-8 (`/api/products/%`, `/products/%FF`)
+ * makes the framework answer a bare 500 before any route runs. Such a path names nothing:
+ * it is sent on as a path that does not exist, so it gets the ordinary 404 (problem+json
+ * under /api, the HTML page elsewhere).
+ */
+export function decodablePath(url: string | undefined): string | undefined {
+  if (!url) return url;
+  const query = url.indexOf("?");
+  const path = query === -1 ? url : url.slice(0, query);
+  try {
+    decodeURIComponent(path);
+    return url;
+  } catch {
+    return path.startsWith("/api/") ? "/api/invalid-path" : "/invalid-path";
+  }
+}
+
 let installed = false;
 
 /**
  * Sets CLIENT_ADDRESS_HEADER on every incoming request of this process's HTTP server, from its
  * socket, before the app sees it (Node's `http.server.request.start` channel runs first). Any
- * value a visitor sent under that name is replaced.
+ * value a visitor sent under that name is replaced. Undecodable paths are replaced too.
  */
 export async function installClientAddressHeader(trusted: BlockList): Promise<void> {
   if (installed) return;
@@ -72,9 +90,10 @@ export async function installClientAddressHeader(trusted: BlockList): Promise<vo
   const { subscribe } = await import("node:diagnostics_channel");
   subscribe("http.server.request.start", (message) => {
     const { request, socket } = message as {
-      request: { headers: Record<string, string | string[] | undefined> };
+      request: { url?: string; headers: Record<string, string | string[] | undefined> };
       socket: { remoteAddress?: string };
     };
+    request.url = decodablePath(request.url);
     const forwarded = request.headers["x-forwarded-for"];
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
       socket.remoteAddress,

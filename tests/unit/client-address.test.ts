@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  decodablePath,
   CLIENT_ADDRESS_HEADER,
   clientAddress,
   installClientAddressHeader,
@@ -50,4 +51,23 @@ describe("installClientAddressHeader on a real HTTP server", () => {
     });
     expect(await res.text()).toBe("127.0.0.1");
   });
+});
+
+describe("decodablePath: a path that is not valid percent-encoded UTF-8 names nothing", () => {
+  it.each([
+    ["/api/products/%", "/api/invalid-path"],
+    ["/api/products/%E0%A4%A?x=1", "/api/invalid-path"],
+    ["/api/%ZZ", "/api/invalid-path"],
+    ["/products/%FF", "/invalid-path"],
+    ["/legacy/products/%", "/invalid-path"],
+  ])("%s → %s (an ordinary 404)", (url, expected) => {
+    expect(decodablePath(url)).toBe(expected);
+  });
+
+  it.each(["/api/products/5", "/products?search=%E0%A4%A", "/products/caf%C3%A9", "/api/products?search=%"])(
+    "leaves %s alone (queries are parsed leniently later)",
+    (url) => {
+      expect(decodablePath(url)).toBe(url);
+    },
+  );
 });
