@@ -12,7 +12,6 @@ import {
 import { defaultState } from "@/lib/validation/ledger";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
-import { recordRequest } from "@/lib/services/metrics";
 import {
   renderRequestKind,
   RENDER_HEADER,
@@ -127,7 +126,6 @@ export async function proxy(request: NextRequest) {
   // Tells the page which shared render it is making (the layout leaves out the visitor's own
   // data from a "personal" one); set only here, after the token was checked.
   if (render) headers.set(RENDER_HEADER, render);
-  const started = performance.now();
   const kind =
     variant === "spa" && !render && !match.entry.signedIn
       ? sharedKind(
@@ -142,7 +140,6 @@ export async function proxy(request: NextRequest) {
     // (lib/migration/page-cache.ts). Counted here: no page render ran for it.
     res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });
     res.headers.set("X-Cutover-Cache", shared.hit ? "hit" : "miss");
-    void recordRequest(match.entry.pattern, "spa", shared.page.status, performance.now() - started);
   } else if (variant === "legacy" && isRscRequest(request)) {
     // The SPA's router asks for a route that is legacy for this visitor, as a prefetch or a
     // client-side navigation. There is no React payload to give: an empty 204 ends the request
@@ -165,7 +162,9 @@ export async function proxy(request: NextRequest) {
     res = NextResponse.next({ request: { headers } });
   }
   res.headers.set("X-Cutover-Variant", variant);
-  res.headers.set("X-Cutover-Route", match.entry.id);
+  // The page view is counted for this route and variant when the response has been sent
+  // (installPageMetrics); the page cache's own renders are not views.
+  if (!render) res.headers.set("X-Cutover-Route", match.entry.id);
   if (reason === "canary") res.headers.set("Cache-Control", "private, no-store");
   if (cookieBucket === null && !render) {
     res.cookies.set(BUCKET_COOKIE, await encodeBucket(bucket, AUTH_SECRET), {

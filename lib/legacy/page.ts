@@ -1,6 +1,5 @@
 import "server-only";
 import { asClientError, toProblem } from "@/lib/http/problem";
-import { recordPage } from "@/lib/services/metrics";
 import { badRequest } from "@/lib/errors";
 import { readBodyBytes } from "@/lib/http/body";
 import { cartContext, withCookies, type CartContext } from "@/lib/http/cart-context";
@@ -91,7 +90,6 @@ export async function legacyView(
   request: Request,
   handler: (page: LegacyPage) => Promise<Response>,
 ): Promise<Response> {
-  const started = performance.now();
   let page: LegacyPage | undefined;
   let response: Response;
   try {
@@ -100,8 +98,6 @@ export async function legacyView(
   } catch (error) {
     response = await errorPage(request, error, page);
   }
-  // Per-route traffic, errors and latency of the legacy variant, for the migration dashboard.
-  await recordPage(new URL(request.url).pathname, "legacy", response.status, performance.now() - started);
   return response;
 }
 

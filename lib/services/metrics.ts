@@ -1,7 +1,7 @@
 import "server-only";
 import ledger from "@/migration.config";
 import { getCache } from "@/lib/cache";
-import { matchRoute, type Variant } from "@/lib/validation/ledger";
+import type { Variant } from "@/lib/validation/ledger";
 import type { RouteMetrics, SeriesPoint, VariantSummary } from "@/lib/validation/migration";
 import { errorFields, log } from "@/lib/log";
 
@@ -9,11 +9,34 @@ import { errorFields, log } from "@/lib/log";
 // configured, so every instance adds to the same counters; in-process otherwise). Latency is
 // a fixed histogram, so percentiles add up across instances and minutes.
 
-export const LATENCY_BOUNDS_MS = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, Infinity] as const;
+/**
+ * Latency buckets: upper bounds growing by 10% from 1 ms to a minute, so a percentile read
+ * from them is at most 10% above the true value and a 20% regression always shows.
+ */
+export const LATENCY_BOUNDS_MS: readonly number[] = (() => {
+  const bounds: number[] = [];
+  for (let b = 1; b < 60_000; b *= 1.1) bounds.push(b);
+  bounds.push(60_000, Infinity);
+  return bounds;
+})();
 const DAY_SECONDS = 24 * 60 * 60;
 
 const minuteOf = (t: number) => Math.floor(t / 60_000);
-const key = (pattern: string, variant: Variant, minute: number) => `metrics:${pattern}:${variant}:${minute}`;
+// v2: the log-spaced buckets (v1's counted in 10 coarse ones).
+const key = (pattern: string, variant: Variant, minute: number) =>
+  `metrics:v2:${pattern}:${variant}:${minute}`;
+
+/** The bucket a duration falls in (binary search over the bounds). */
+export function latencyBucket(ms: number): number {
+  let lo = 0;
+  let hi = LATENCY_BOUNDS_MS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ms <= LATENCY_BOUNDS_MS[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
 
 export async function recordRequest(
   pattern: string,
@@ -22,31 +45,13 @@ export async function recordRequest(
   ms: number,
 ): Promise<void> {
   try {
-    const bucket = LATENCY_BOUNDS_MS.findIndex((b) => ms <= b);
+    const bucket = latencyBucket(ms);
     const fields: Record<string, number> = { count: 1, [`b${bucket}`]: 1 };
     if (status >= 500) fields.errors = 1;
     const store = await getCache();
     await store.hincr(key(pattern, variant, minuteOf(Date.now())), fields, DAY_SECONDS);
   } catch (error) {
     log.debug("could not record a metric", errorFields(error));
-  }
-}
-
-/** Times `work` and records it against the route and variant; a thrown error counts as a 500. */
-export async function measured<T>(
-  pattern: string,
-  variant: Variant,
-  work: () => Promise<T>,
-  statusOf?: (r: T) => number,
-): Promise<T> {
-  const started = performance.now();
-  try {
-    const result = await work();
-    await recordRequest(pattern, variant, statusOf?.(result) ?? 200, performance.now() - started);
-    return result;
-  } catch (error) {
-    await recordRequest(pattern, variant, 500, performance.now() - started);
-    throw error;
   }
 }
 
@@ -57,7 +62,8 @@ function percentile(hist: number[], total: number, p: number): number | null {
     seen += hist[i]!;
     if (seen >= total * p) {
       const bound = LATENCY_BOUNDS_MS[i]!;
-      return Number.isFinite(bound) ? bound : LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 2]!;
+      const ms = Number.isFinite(bound) ? bound : LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 2]!;
+      return Math.round(ms * 10) / 10;
     }
   }
   return null;
@@ -70,7 +76,9 @@ function summarise(hashes: Record<string, number>[]): VariantSummary & { hist: n
   for (const h of hashes) {
     requests += h.count ?? 0;
     errors += h.errors ?? 0;
-    LATENCY_BOUNDS_MS.forEach((_, i) => (hist[i]! += h[`b${i}`] ?? 0));
+    for (const [field, n] of Object.entries(h)) {
+      if (field.startsWith("b")) hist[Number(field.slice(1))]! += n;
+    }
   }
   return {
     requests,
@@ -112,30 +120,71 @@ export async function routeMetrics(patterns: string[], now = Date.now()): Promis
   return out;
 }
 
-/** The ledger route a page path stands for (/legacy/products/5 → /products/[id]), if any. */
-function ledgerPattern(pathname: string): string | null {
-  return matchRoute(ledger, pathname.replace(/^\/legacy(?=\/|$)/, "") || "/")?.entry.pattern ?? null;
+/** What the HTTP server knows about a finished response (see installPageMetrics). */
+export interface FinishedResponse {
+  method: string;
+  /** Request headers as Node has them (lower-case names). */
+  requestHeaders: Record<string, string | string[] | undefined>;
+  /** The X-Cutover-Route and X-Cutover-Variant the router put on the response. */
+  routeId: unknown;
+  variant: unknown;
+  status: number;
+  ms: number;
 }
 
-/** Records a page response against its ledger route (pages outside the ledger are not tracked). */
-export async function recordPage(
-  pathname: string,
-  variant: Variant,
-  status: number,
-  ms: number,
-): Promise<void> {
-  const pattern = ledgerPattern(pathname);
-  if (pattern) await recordRequest(pattern, variant, status, ms);
-}
-
-/** A failed page render: adds to the route's errors without counting a second request. */
-export async function recordPageError(pathname: string, variant: Variant): Promise<void> {
-  const pattern = ledgerPattern(pathname);
-  if (!pattern) return;
-  try {
-    const store = await getCache();
-    await store.hincr(key(pattern, variant, minuteOf(Date.now())), { errors: 1 }, DAY_SECONDS);
-  } catch (error) {
-    log.debug("could not record a metric", errorFields(error));
+/**
+ * Counts a page response of a ledger route once, for the variant that served it, with its
+ * final status and duration: the SPA (rendered or from the page cache), the built-in legacy
+ * renderer or an external legacy origin alike. Only the router sets X-Cutover-Route, and only
+ * on responses to visitors (not on the page cache's own renders), and response headers are
+ * not something a visitor can send. Prefetches and the router's answers to the SPA's
+ * requests for legacy routes (RSC, 204) are not page views.
+ */
+export function countPageResponse(r: FinishedResponse): Promise<void> | undefined {
+  if (typeof r.routeId !== "string" || (r.variant !== "legacy" && r.variant !== "spa")) return;
+  const entry = ledger.find((e) => e.id === r.routeId);
+  if (!entry || r.method === "OPTIONS") return;
+  const h = r.requestHeaders;
+  if (
+    h["next-router-prefetch"] !== undefined ||
+    h.purpose === "prefetch" ||
+    h["sec-purpose"]?.includes("prefetch")
+  ) {
+    return;
   }
+  if (r.variant === "legacy" && h.rsc === "1") return;
+  return recordRequest(entry.pattern, r.variant, r.status, r.ms);
+}
+
+let pageMetricsInstalled = false;
+
+/**
+ * Counts every page response of this process's HTTP server at one point, when it has been
+ * sent (Node's http.server.response.finish channel; the start time from request.start).
+ */
+export async function installPageMetrics(): Promise<void> {
+  if (pageMetricsInstalled) return;
+  pageMetricsInstalled = true;
+  const { subscribe } = await import("node:diagnostics_channel");
+  const started = new WeakMap<object, number>();
+  subscribe("http.server.request.start", (message) => {
+    started.set((message as { request: object }).request, performance.now());
+  });
+  subscribe("http.server.response.finish", (message) => {
+    const { request, response } = message as {
+      request: { method?: string; headers: FinishedResponse["requestHeaders"] };
+      response: { statusCode: number; getHeader(name: string): unknown };
+    };
+    const routeId = response.getHeader("x-cutover-route");
+    if (routeId === undefined) return;
+    const began = started.get(request);
+    void countPageResponse({
+      method: request.method ?? "GET",
+      requestHeaders: request.headers,
+      routeId,
+      variant: response.getHeader("x-cutover-variant"),
+      status: response.statusCode,
+      ms: began === undefined ? 0 : performance.now() - began,
+    });
+  });
 }

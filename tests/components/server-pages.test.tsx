@@ -4,7 +4,7 @@ import ShopError from "@/app/(shop)/error";
 import ShopLayout from "@/app/(shop)/layout";
 import OrdersPage from "@/app/(shop)/orders/page";
 import ProductPage from "@/app/(shop)/products/[id]/page";
-import ProductsPage from "@/app/(shop)/products/page";
+import ProductsPage from "@/app/(shop)/products/(list)/page";
 import { createUser, sessionCookie, type Catalog } from "@/tests/helpers/fixtures";
 import { installBrowser, type TestBrowser } from "@/tests/components/support/browser";
 import { openTestDatabase, seedCatalog } from "@/tests/components/support/catalog";

@@ -1,4 +1,6 @@
 // A client written for the seed FastAPI service, pointed at Cutover over real HTTP, unchanged.
+export {};
+
 const base = () => process.env.E2E_URL!;
 
 describe("a seed-service client against a running Cutover", () => {

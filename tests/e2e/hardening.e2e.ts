@@ -1,6 +1,8 @@
 // What only a running server shows: the framework's own parsing (paths, the proxy's body
 // buffer) and next-auth's endpoints, answered as the rest of the app answers.
 
+export {};
+
 const base = () => process.env.E2E_URL!;
 
 /** A fresh account signed in through next-auth's own endpoints, as the browser does it. */

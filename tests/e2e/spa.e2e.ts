@@ -224,21 +224,47 @@ describe("the anonymous page cache", () => {
     await context.close();
   });
 
-  it("counts SPA page views on the dashboard, and never a visitor's forged router headers", async () => {
+  it("counts every page view once, per variant, at one point: exactly what was sent, no prefetches, no forgeries", async () => {
     const token = await adminToken(base());
-    const spaCount = async () => {
+    type Summary = { requests: number; errors: number };
+    const counts = async () => {
       const status = (await (
         await fetch(`${base()}/api/migration/routes`, { headers: { authorization: `Bearer ${token}` } })
-      ).json()) as { routes: { id: string; metrics: { spa: { requests: number } } | null }[] };
-      return status.routes.find((r) => r.id === "product-list")?.metrics?.spa.requests ?? 0;
+      ).json()) as { routes: { id: string; metrics: { spa: Summary; legacy: Summary } | null }[] };
+      const of = (id: string) => status.routes.find((r) => r.id === id)?.metrics;
+      return {
+        listSpa: of("product-list")?.spa.requests ?? 0,
+        listLegacy: of("product-list")?.legacy.requests ?? 0,
+        detailSpa: of("product-detail")?.spa.requests ?? 0,
+        detailLegacy: of("product-detail")?.legacy.requests ?? 0,
+      };
     };
-    const before = await spaCount();
-    for (let i = 0; i < 3; i++) await (await fetch(`${base()}/products?variant=spa&n=${i}`)).text();
-    // A path with a file extension never passes the router: headers a visitor sends there count nothing.
-    const forged = { "x-cutover-variant": "spa", "x-cutover-route": "/products", "x-cutover-routed": "x" };
-    await (await fetch(`${base()}/products/1.json`, { headers: forged })).text();
-    await new Promise((r) => setTimeout(r, 500)); // counted after the response is sent
-    expect((await spaCount()) - before).toBe(3);
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${base()}${path}`, { headers, redirect: "manual" });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const before = await counts();
+    // 3 SPA views of the list (rendered once, then from the shared page cache), 2 legacy.
+    for (let i = 0; i < 3; i++) expect(await get(`/products?variant=spa&n=${i}`)).toBe(200);
+    for (let i = 0; i < 2; i++) expect(await get(`/products?variant=legacy&n=${i}`)).toBe(200);
+    // The detail: 1 SPA view of a product that does not exist (a 404 is a view too), 1 legacy.
+    expect(await get("/products/99999999?variant=spa")).toBe(404);
+    expect(await get("/products/1?variant=legacy")).toBe(200);
+    // Not views: the SPA router's prefetches, and its request for a route that is legacy (204).
+    await get("/products?variant=spa&p=1", { rsc: "1", "next-router-prefetch": "1" });
+    expect(await get("/products/1?variant=legacy", { rsc: "1" })).toBe(204);
+    // A path with a file extension never passes the router: headers a visitor sends count nothing.
+    const forged = { "x-cutover-variant": "spa", "x-cutover-route": "product-list", "x-cutover-routed": "x" };
+    await get("/products/1.json", forged);
+    await new Promise((r) => setTimeout(r, 500)); // counted once each response has been sent
+    const after = await counts();
+    expect({
+      listSpa: after.listSpa - before.listSpa,
+      listLegacy: after.listLegacy - before.listLegacy,
+      detailSpa: after.detailSpa - before.detailSpa,
+      detailLegacy: after.detailLegacy - before.detailLegacy,
+    }).toEqual({ listSpa: 3, listLegacy: 2, detailSpa: 1, detailLegacy: 1 });
   });
 
   it("refuses a visitor's claim to be the router's own render", async () => {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { CartView } from "@/app/(shop)/cart/cart-view";
-import { trackSpaRender } from "@/lib/migration/track";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your cart" };
@@ -10,6 +9,5 @@ export const metadata: Metadata = { title: "Your cart" };
  * header's count (and /api/users/me), under the same keys this view reads.
  */
 export default async function CartPage() {
-  await trackSpaRender();
   return <CartView />;
 }

@@ -7,7 +7,6 @@ import { apiKeys, ordersPagingFrom } from "@/lib/api-client/keys";
 import { signInUrl } from "@/lib/api-client/navigation";
 import type { OrderJson } from "@/lib/validation/order";
 import type { UserJson } from "@/lib/validation/user";
-import { trackSpaRender } from "@/lib/migration/track";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your orders" };
@@ -15,7 +14,6 @@ export const metadata: Metadata = { title: "Your orders" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
-  await trackSpaRender();
   const raw = await searchParams;
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(raw)) {

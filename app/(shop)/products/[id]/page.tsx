@@ -6,7 +6,6 @@ import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
 import { apiKeys, relatedQuery } from "@/lib/api-client/keys";
 import { parseProductId } from "@/lib/rules/product-id";
 import type { ProductJson } from "@/lib/validation/product";
-import { trackSpaRender } from "@/lib/migration/track";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,6 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function ProductPage({ params }: { params: Params }) {
-  await trackSpaRender();
   // Not a product id (the legacy page's rule too): a page that does not exist.
   const id = parseProductId((await params).id);
   if (id === null) notFound();

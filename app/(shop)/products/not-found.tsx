@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-/** notFound() from the page: an id the API does not know, or not an id at all. Status 404. */
+/** notFound() from a product page or its layout: an id the API does not know, or not an id at all. Status 404. */
 export default function ProductNotFound() {
   return (
     <div className="empty-state">

@@ -5,7 +5,6 @@ import { ProductList } from "@/app/(shop)/products/product-list";
 import { apiKeys, productListQueryFrom } from "@/lib/api-client/keys";
 import type { CategoryJson } from "@/lib/validation/category";
 import type { ProductJson } from "@/lib/validation/product";
-import { trackSpaRender } from "@/lib/migration/track";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Products" };
@@ -13,7 +12,6 @@ export const metadata: Metadata = { title: "Products" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
-  await trackSpaRender();
   // The same query → key function as the client component, so the fallback is found.
   const key = apiKeys.products(productListQueryFrom(await searchParams));
   const [list, categories] = await Promise.all([
