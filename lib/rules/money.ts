@@ -27,6 +27,19 @@ export function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
 
+/**
+ * Whether an amount is a whole number of cents: at most two decimals in the shortest decimal
+ * that reads back as this number (what JSON and String() write). 59.99 and 4999.5 are;
+ * 1.005, 0.1 + 0.2 (0.30000000000000004) and 5e-324 (which would be stored as 0.00) are not.
+ */
+export function isWholeCents(amount: number): boolean {
+  if (!Number.isFinite(amount)) return false;
+  const text = String(Math.abs(amount));
+  // Exponent form: 1e+21 and up are whole numbers; 5e-7 and below have more than two decimals.
+  if (text.includes("e")) return Math.abs(amount) >= 1;
+  return !/\.\d{3}/.test(text);
+}
+
 /** 5999 → 59.99 */
 export function fromCents(cents: number): number {
   return cents / 100;

@@ -3,6 +3,7 @@ import { cached, invalidateTags } from "@/lib/cache";
 import { db, Prisma } from "@/lib/db";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
 import { roundMoney } from "@/lib/rules/money";
+import { MAX_PRODUCT_ID } from "@/lib/rules/product-id";
 import { slugify } from "@/lib/slug";
 import type { ProductWhereInput } from "@/lib/generated/prisma/models";
 import type {
@@ -72,15 +73,22 @@ function decodeCursor(raw: string, ordering: string): Cursor {
   }
   const c = parsed as Partial<Cursor> | null;
   const key = ordering.replace(/^-/, "");
+  // Only what encodeCursor writes, each value within its column's range (an id or stock past
+  // int4, a price past numeric(10,2), a date PostgreSQL cannot hold would fail in the query).
+  const int4 = (n: unknown) => Number.isInteger(n) && Math.abs(n as number) <= MAX_PRODUCT_ID;
+  const v = c?.v;
   const validValue =
     key === "price"
-      ? typeof c?.v === "string" && /^\d{1,10}(\.\d{1,2})?$/.test(c.v)
+      ? typeof v === "string" && /^\d{1,8}(\.\d{1,2})?$/.test(v)
       : key === "created_at"
-        ? typeof c?.v === "string" && !Number.isNaN(Date.parse(c.v))
+        ? typeof v === "string" &&
+          /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) &&
+          !Number.isNaN(Date.parse(v)) &&
+          new Date(v).toISOString() === v
         : key === "name"
-          ? typeof c?.v === "string"
-          : Number.isInteger(c?.v);
-  if (!c || c.o !== ordering || !Number.isInteger(c.id) || !validValue) throw invalid;
+          ? typeof v === "string" && !/[\0\p{Surrogate}]/u.test(v)
+          : int4(v);
+  if (!c || c.o !== ordering || !int4(c.id) || (c.id as number) < 1 || !validValue) throw invalid;
   return c as Cursor;
 }
 

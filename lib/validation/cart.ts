@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineOperation, R } from "@/lib/validation/operation";
+import { CANONICAL_ID, MAX_PRODUCT_ID } from "@/lib/rules/product-id";
 
 /** When the deprecated RPC endpoints stop answering (RFC 8594 Sunset). */
 export const LEGACY_SUNSET = new Date(Date.UTC(2027, 5, 30));
@@ -48,11 +49,19 @@ export const cartItemCreateSchema = z
 
 export const cartItemUpdateSchema = z.object({ quantity }).strict().meta({ id: "CartItemUpdate" });
 
+/**
+ * A whole number as the legacy page's script or form sends it: a JSON number, or its canonical
+ * digits as text, as ids are written ("12"; never " 12", "+12", "0x0C", "1e1", "12.0", "" or
+ * true, all of which coercion would take for a number).
+ */
+const formInteger = (schema: z.ZodNumber, error: string) =>
+  z.union([schema, z.string().regex(CANONICAL_ID).transform(Number).pipe(schema)], { error });
+
 /** The legacy page's inline script sends product_id (sometimes as a string) and maybe quantity. */
 export const legacyCartAddSchema = z
   .object({
-    product_id: z.coerce.number({ error: "must be a product id" }).int().positive(),
-    quantity: z.coerce.number({ error: "must be an integer" }).int().min(1).max(999).default(1),
+    product_id: formInteger(z.number().int().positive().max(MAX_PRODUCT_ID), "must be a product id"),
+    quantity: formInteger(z.number().int().min(1).max(999), "must be an integer from 1 to 999").default(1),
   })
   .meta({ id: "LegacyCartAdd" });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CANONICAL_ID, MAX_PRODUCT_ID } from "@/lib/rules/product-id";
 import { defineOperation, R } from "@/lib/validation/operation";
 
 export const categorySummarySchema = z
@@ -19,12 +20,16 @@ export const categorySchema = z
 export type CategoryJson = z.infer<typeof categorySchema>;
 export type CategorySummaryJson = z.infer<typeof categorySummarySchema>;
 
-/** Path reference: digits are an id, anything else a slug. */
+/**
+ * Path reference: an id in canonical digits (lib/rules/product-id.ts), anything else a slug;
+ * "010" or "+10" is not id 10 (a slug, naming nothing).
+ */
 export const categoryRefParam = z.union([
   z
     .string()
-    .regex(/^\d{1,9}$/)
-    .transform(Number),
+    .regex(CANONICAL_ID)
+    .transform(Number)
+    .pipe(z.number().max(MAX_PRODUCT_ID)),
   z
     .string()
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a category id or slug")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isWholeCents } from "@/lib/rules/money";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "@/lib/rules/paging";
 import { MAX_PRODUCT_ID, parseProductId } from "@/lib/rules/product-id";
 
@@ -17,12 +18,29 @@ export const queryBoolean = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
-/** Money on the wire: a number with at most two decimals. */
+/** Money on the wire: a number with at most two decimals (5e-324 is not 0.00). */
 export const money = z
   .number({ error: "must be a number" })
   .nonnegative("must not be negative")
   .max(99_999_999.99, "is too large")
-  .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "must have at most two decimals");
+  .refine(isWholeCents, "must have at most two decimals")
+  .meta({ multipleOf: 0.01 });
+
+/**
+ * Text a client sends to be stored: well-formed Unicode. A lone surrogate ("\uD800", half of
+ * an emoji) cannot be written as UTF-8; the database would silently store U+FFFD instead.
+ */
+export const text = (error = "must be a string") =>
+  z
+    .string({ error })
+    .refine((s) => !/\p{Surrogate}/u.test(s), "must be valid Unicode text (it has a lone surrogate)");
+
+/**
+ * A visible character: a letter, digit, punctuation mark or symbol, but not the fillers that
+ * draw nothing (Hangul fillers, the blank braille pattern). A name of only spaces, zero-width
+ * spaces (U+200B), BOMs (U+FEFF) or soft hyphens (U+00AD) shows as nothing.
+ */
+export const VISIBLE = /(?![\u115F\u1160\u3164\uFFA0\u2800])[\p{L}\p{N}\p{P}\p{S}]/u;
 
 export const pagingQuery = {
   skip: z.coerce

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation, R, listHeaders, writeErrors } from "@/lib/validation/operation";
-import { idParam, money, pagingQuery, queryBoolean } from "@/lib/validation/common";
+import { idParam, money, pagingQuery, queryBoolean, text, VISIBLE } from "@/lib/validation/common";
 import { categorySummarySchema } from "@/lib/validation/category";
 import { DEFAULT_PRODUCT_ORDERING, PRODUCT_ORDERINGS } from "@/lib/rules/orderings";
 
@@ -24,12 +24,12 @@ export const productSchema = z
 
 export type ProductJson = z.infer<typeof productSchema>;
 
-const name = z
-  .string({ error: "must be a string" })
+const name = text()
   .trim()
-  .min(1, "must not be empty")
-  .max(200, "is too long");
-const description = z.string({ error: "must be a string" }).max(5_000, "is too long");
+  .min(1, { error: "must not be empty", abort: true })
+  .max(200, "is too long")
+  .regex(VISIBLE, "must contain a visible character");
+const description = text().max(5_000, "is too long");
 const stock = z
   .number({ error: "must be an integer" })
   .int("must be an integer")

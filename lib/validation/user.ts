@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOperation, R, writeErrors } from "@/lib/validation/operation";
-import { pagingQuery, idParam } from "@/lib/validation/common";
+import { pagingQuery, idParam, text, VISIBLE } from "@/lib/validation/common";
 
 export const ROLES = ["admin", "user", "guest"] as const;
 
@@ -8,11 +8,12 @@ const email = z
   .email({ error: "must be an email address" })
   .max(254)
   .transform((e) => e.toLowerCase());
-const password = z
-  .string({ error: "must be a string" })
-  .min(8, "must be at least 8 characters")
-  .max(200, "is too long");
-const name = z.string({ error: "must be a string" }).trim().max(100, "is too long");
+const password = text().min(8, "must be at least 8 characters").max(200, "is too long");
+/** Optional (empty), but never a name that shows as nothing. */
+const name = text()
+  .trim()
+  .max(100, "is too long")
+  .regex(new RegExp(`^$|${VISIBLE.source}`, "u"), "must contain a visible character");
 
 export const userSchema = z
   .object({
@@ -34,7 +35,7 @@ export const userUpdateMeSchema = z
   .object({
     name: name.optional(),
     password: password.optional(),
-    current_password: z.string().max(200).optional(),
+    current_password: text().max(200).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

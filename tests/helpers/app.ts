@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { decodablePath } from "@/lib/client-address";
 
 // A small in-process router over the real route handlers in app/api: tests (and the
 // component tests' fetch) call `apiFetch("/api/products/3")` and get exactly what the
@@ -78,7 +79,9 @@ export async function apiFetch(input: string | URL | Request, init?: RequestInit
   const request = input instanceof Request ? input : new Request(new URL(String(input), BASE), init);
   const url = new URL(request.url);
   // Legacy endpoints keep their trailing slash (/api/cart/add/); route folders have none.
-  const found = routeFor(url.pathname);
+  // As the server does before the app sees a request (lib/client-address.ts): a path that is
+  // not valid percent-encoding ("%E0%A4%A", "%ED%A0%80") names nothing, so goes to the 404.
+  const found = routeFor(decodablePath(url.pathname) ?? url.pathname);
   if (!found) return new Response("Not Found", { status: 404 });
   const mod = (await import(found.route.file)) as Module;
   const method = request.method.toUpperCase();
