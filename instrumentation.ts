@@ -1,7 +1,7 @@
 /**
  * Once per server process, before any request: every request gets the client's address worked
  * out from its socket and the trusted proxies (lib/client-address.ts), ledger page responses
- * are counted for the migration dashboard, and the periodic clean-up starts.
+ * are counted for the migration dashboard, and the periodic clean-up and rollout evaluation start.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,4 +16,7 @@ export async function register() {
   // Expired guest carts, idempotency keys and old usage counts (one instance at a time).
   const { scheduleCleanup } = await import("@/lib/services/maintenance");
   scheduleCleanup();
+  // Guarded rollouts: every ROLLOUT_EVAL_SECONDS, one instance at a time.
+  const { scheduleRolloutEvaluation } = await import("@/lib/migration/rollout");
+  scheduleRolloutEvaluation();
 }

@@ -70,6 +70,16 @@ const schema = z.object({
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   ),
+  /** How often guarded rollouts are evaluated (seconds). */
+  ROLLOUT_EVAL_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(1, "must be at least 1")
+      .max(3_600, "must be at most 3600")
+      .default(30),
+  ),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { withLease } from "@/lib/db/lease";
 import { errorFields, log } from "@/lib/log";
 import { IDEMPOTENCY_KEY_HOURS } from "@/lib/services/idempotency";
@@ -34,7 +34,8 @@ async function inBatches(run: () => Promise<number>): Promise<number> {
 }
 
 /** Deletes what outlived its lifetime as of `now`. */
-export async function cleanUp(tx: Prisma.TransactionClient, now = new Date()): Promise<CleanupResult> {
+export async function cleanUp(now = new Date()): Promise<CleanupResult> {
+  const tx = await db();
   const hours = (n: number) => new Date(now.getTime() - n * 3_600_000);
   const guestCarts = await inBatches(
     () => tx.$executeRaw`
@@ -61,7 +62,7 @@ export async function cleanUp(tx: Prisma.TransactionClient, now = new Date()): P
 /** One clean-up across all instances (whoever takes the lease); null if another is at it. */
 export async function runCleanup(now = new Date()): Promise<CleanupResult | null> {
   await flushLegacyCalls();
-  const result = await withLease("cleanup", (tx) => cleanUp(tx, now));
+  const result = await withLease("cleanup", () => cleanUp(now));
   if (!result.ran) return null;
   const { value } = result;
   if (value.guest_carts || value.idempotency_keys || value.legacy_usage_rows)

@@ -91,6 +91,24 @@ function summarise(hashes: Record<string, number>[]): VariantSummary & { hist: n
   };
 }
 
+/** Both variants of a route summed over the minutes that overlap [from, to] (epoch ms). */
+export async function windowSummary(
+  pattern: string,
+  from: number,
+  to: number,
+): Promise<Record<Variant, VariantSummary>> {
+  const store = await getCache();
+  const minutes: number[] = [];
+  for (let m = minuteOf(from); m <= minuteOf(to); m++) minutes.push(m);
+  const out = {} as Record<Variant, VariantSummary>;
+  for (const variant of ["legacy", "spa"] as const) {
+    const { hist: _hist, ...summary } = summarise(await store.hgetallMany(minutes.map((m) => key(pattern, variant, m))));
+    void _hist;
+    out[variant] = summary;
+  }
+  return out;
+}
+
 export async function routeMetrics(patterns: string[], now = Date.now()): Promise<RouteMetrics[]> {
   const store = await getCache();
   const last = minuteOf(now);

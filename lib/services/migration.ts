@@ -56,6 +56,7 @@ export async function setRouteState(
   ref: string,
   change: { state: RouteStateName; percent?: number },
   actor: string,
+  why?: { reason: string; analysis?: unknown },
 ): Promise<RouteState> {
   const entry = findEntry(ref);
   const current = (await routeStates()).find((r) => r.pattern === entry.pattern)!;
@@ -81,6 +82,8 @@ export async function setRouteState(
         toState: change.state,
         toPercent: percent,
         actor,
+        reason: why?.reason ?? null,
+        analysis: (why?.analysis ?? undefined) as Prisma.InputJsonValue | undefined,
       },
     }),
   ]);
@@ -129,6 +132,8 @@ export async function routeHistory(limit = 50, pattern?: string): Promise<RouteC
     to: { state: r.toState, percent: r.toPercent },
     actor: r.actor,
     at: r.createdAt.toISOString(),
+    reason: r.reason,
+    analysis: r.analysis ?? null,
   }));
 }
 
@@ -162,6 +167,13 @@ function toParityJson(row: {
     report: row.report as ParitySample[],
     created_at: row.createdAt.toISOString(),
   };
+}
+
+/** The latest parity run of one route, or null if it was never checked. */
+export async function latestParityOf(pattern: string): Promise<ParityRunJson | null> {
+  const prisma = await db();
+  const row = await prisma.parityRun.findFirst({ where: { pattern }, orderBy: { id: "desc" } });
+  return row ? toParityJson(row) : null;
 }
 
 /** The latest parity run per ledger route. */

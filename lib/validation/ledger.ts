@@ -14,6 +14,26 @@ const patternSchema = z
     'must look like "/products" or "/products/[id]"',
   );
 
+/**
+ * The canary analysis a rollout step must pass (lib/services/rollout.ts), per route. Measured
+ * over the step so far, per variant, at the router's one counting point.
+ */
+export const analysisSchema = z
+  .object({
+    /** SPA page views in the step before any verdict (too few say nothing). */
+    minRequests: z.number().int().min(1).default(20),
+    /** Absolute ceiling on the SPA's 5xx rate. */
+    maxErrorRate: z.number().min(0).max(1).default(0.05),
+    /** The SPA's 5xx rate may exceed legacy's by this factor (plus one point, for noise). */
+    maxErrorRateRatio: z.number().min(1).default(2),
+    /** SPA p95 latency ÷ legacy p95 latency, when legacy has enough views to compare. */
+    maxP95Ratio: z.number().min(1).default(1.5),
+    /** A passing parity run is needed to go beyond the current step. */
+    requireParity: z.boolean().default(true),
+  })
+  .strict();
+export type Analysis = z.infer<typeof analysisSchema>;
+
 export const ledgerEntrySchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "must be lowercase letters, digits and -"),
@@ -34,6 +54,8 @@ export const ledgerEntrySchema = z
     samples: z.enum(["none", "products"]).default("none"),
     /** Pages that need a signed-in visitor for parity (cart, orders). */
     signedIn: z.boolean().default(false),
+    /** Thresholds of the canary analysis for guarded rollouts (defaults above). */
+    analysis: analysisSchema.default(analysisSchema.parse({})),
   })
   .strict()
   .superRefine((entry, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/common";
 import { defineOperation, R, writeErrors } from "@/lib/validation/operation";
 
 // The migration toolkit's API: what it takes and what it answers. The services
@@ -28,16 +29,18 @@ export const routeStateChangeSchema = z
 
 // No component id: a parity sample is both part of a request body (ParityRunCreate, which
 // drops unknown keys) and of answers, and a component is described one way only.
+// Stored as JSON: text() refuses a lone surrogate as a 422 naming the field (the database
+// would refuse the JSON with a bare 400).
 export const parityFieldResultSchema = z.object({
-  field: z.string(),
+  field: text(),
   match: z.boolean(),
-  legacy: z.array(z.string()),
-  spa: z.array(z.string()),
+  legacy: z.array(text()),
+  spa: z.array(text()),
 });
 export const paritySampleSchema = z.object({
-  path: z.string(),
+  path: text(),
   ok: z.boolean(),
-  error: z.string().optional(),
+  error: text().optional(),
   fields: z.array(parityFieldResultSchema),
 });
 export type ParityFieldResult = z.infer<typeof parityFieldResultSchema>;
@@ -74,8 +77,14 @@ export const routeChangeSchema = z
     to: statePoint,
     actor: z.string(),
     at: isoTime(),
+    /** Set on automatic changes (guarded rollouts): why, with the numbers it measured. */
+    reason: z.string().nullable(),
+    analysis: z.unknown().nullable(),
   })
-  .meta({ id: "RouteChange", description: "One change of a route's state: who, when, from → to" });
+  .meta({
+    id: "RouteChange",
+    description: "One change of a route's state: who, when, from → to (and why, if automatic)",
+  });
 export type RouteChange = z.infer<typeof routeChangeSchema>;
 
 export const parityRunSchema = z
@@ -164,8 +173,12 @@ export type MigrationStatus = z.infer<typeof migrationStatusSchema>;
 
 export const historyQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
-/** A route by ledger id ("product-detail") or pattern ("/products/[id]", URL-encoded in the path). */
-export const routeRefParam = z.string().trim().min(1, "must name a route").max(200, "is too long");
+/**
+ * A route by ledger id ("product-detail") or pattern ("/products/[id]", URL-encoded in the path),
+ * exactly as the ledger spells it: " cart" or "\uFEFF/orders" name no route (404), they are not
+ * trimmed into one.
+ */
+export const routeRefParam = z.string().min(1, "must name a route").max(200, "is too long");
 
 // ---- operations ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ import { cartOperations } from "@/lib/validation/cart";
 import { categoryOperations } from "@/lib/validation/category";
 import { metaOperations } from "@/lib/validation/meta";
 import { migrationOperations } from "@/lib/validation/migration";
+import { rolloutOperations } from "@/lib/validation/rollout";
 import type { OperationSpec } from "@/lib/validation/operation";
 import { orderOperations } from "@/lib/validation/order";
 import { productOperations } from "@/lib/validation/product";
@@ -19,6 +20,7 @@ export const operations: OperationSpec[] = [
   ...Object.values(cartOperations),
   ...Object.values(orderOperations),
   ...Object.values(migrationOperations),
+  ...Object.values(rolloutOperations),
   ...Object.values(metaOperations),
 ];
 

@@ -133,6 +133,43 @@ const table: Record<string, Entry> = {
     request: () => ({ path: "/api/migration/routes/orders/rollback" }),
     expect: adminOnly(200),
   },
+  "GET /api/migration/routes/[id]/plan": {
+    request: async (w) => {
+      await startPlan(w);
+      return { path: "/api/migration/routes/orders/plan" };
+    },
+    expect: adminOnly(200),
+  },
+  "PUT /api/migration/routes/[id]/plan": {
+    request: () => ({
+      path: "/api/migration/routes/orders/plan",
+      body: { steps: [10, 100], bake_seconds: 60 },
+    }),
+    expect: adminOnly(200),
+  },
+  "POST /api/migration/routes/[id]/plan/pause": {
+    request: async (w) => {
+      await startPlan(w);
+      return { path: "/api/migration/routes/orders/plan/pause" };
+    },
+    expect: adminOnly(200),
+  },
+  "POST /api/migration/routes/[id]/plan/resume": {
+    request: async (w) => {
+      await startPlan(w);
+      await api("POST", "/api/migration/routes/orders/plan/pause", { token: w.admin.token });
+      return { path: "/api/migration/routes/orders/plan/resume" };
+    },
+    expect: adminOnly(200),
+  },
+  "POST /api/migration/routes/[id]/abort": {
+    request: () => ({ path: "/api/migration/routes/orders/abort" }),
+    expect: adminOnly(200),
+  },
+  "POST /api/migration/rollouts/evaluate": {
+    request: () => ({ path: "/api/migration/rollouts/evaluate" }),
+    expect: adminOnly(200),
+  },
   "GET /api/migration/history": {
     request: () => ({ path: "/api/migration/history" }),
     expect: adminOnly(200),
@@ -195,6 +232,14 @@ async function lineFor(w: World): Promise<number> {
   if (current)
     await api("POST", "/api/cart/items", { token: current.token, body: { product_id: productId } });
   return productId;
+}
+
+/** The orders route on a fresh rollout plan (as the admin), for the plan routes' set-up. */
+async function startPlan(w: World): Promise<void> {
+  await api("PUT", "/api/migration/routes/orders/plan", {
+    token: w.admin.token,
+    body: { steps: [10, 100], bake_seconds: 60 },
+  });
 }
 
 async function orderOf(owner: TestUser): Promise<number> {

@@ -77,6 +77,12 @@ const withEtag = async (path: string) => {
   return api("GET", path, { headers: { "if-none-match": etag } });
 };
 const form = { "content-type": "application/x-www-form-urlencoded" };
+/** The orders route on a fresh rollout plan. */
+const startPlan = () =>
+  api("PUT", "/api/migration/routes/orders/plan", {
+    token: admin.token,
+    body: { steps: [10, 100], bake_seconds: 60 },
+  });
 
 /** "METHOD path status" → a request that must produce that status. */
 const scenarios: Record<string, () => Promise<Response>> = {
@@ -326,6 +332,70 @@ const scenarios: Record<string, () => Promise<Response>> = {
     api("POST", "/api/migration/routes/cart/rollback", { token: user.token }),
   "POST /api/migration/routes/{id}/rollback 404": () =>
     api("POST", "/api/migration/routes/nope/rollback", { token: admin.token }),
+  "GET /api/migration/routes/{id}/plan 200": async () => {
+    await startPlan();
+    return api("GET", "/api/migration/routes/orders/plan", { token: admin.token });
+  },
+  "GET /api/migration/routes/{id}/plan 401": () => api("GET", "/api/migration/routes/orders/plan"),
+  "GET /api/migration/routes/{id}/plan 403": () =>
+    api("GET", "/api/migration/routes/orders/plan", { token: user.token }),
+  "GET /api/migration/routes/{id}/plan 404": () =>
+    api("GET", "/api/migration/routes/product-list/plan", { token: admin.token }),
+  "PUT /api/migration/routes/{id}/plan 200": () => startPlan(),
+  "PUT /api/migration/routes/{id}/plan 400": () =>
+    api("PUT", "/api/migration/routes/orders/plan", { token: admin.token, body: "{" }),
+  "PUT /api/migration/routes/{id}/plan 401": () =>
+    api("PUT", "/api/migration/routes/orders/plan", { body: {} }),
+  "PUT /api/migration/routes/{id}/plan 403": () =>
+    api("PUT", "/api/migration/routes/orders/plan", { token: user.token, body: {} }),
+  "PUT /api/migration/routes/{id}/plan 404": () =>
+    api("PUT", "/api/migration/routes/nope/plan", { token: admin.token, body: {} }),
+  "PUT /api/migration/routes/{id}/plan 415": () =>
+    api("PUT", "/api/migration/routes/orders/plan", { token: admin.token, body: "steps=5", headers: form }),
+  "PUT /api/migration/routes/{id}/plan 422": () =>
+    api("PUT", "/api/migration/routes/orders/plan", { token: admin.token, body: { steps: [50, 25] } }),
+  "POST /api/migration/routes/{id}/plan/pause 200": async () => {
+    await startPlan();
+    return api("POST", "/api/migration/routes/orders/plan/pause", { token: admin.token });
+  },
+  "POST /api/migration/routes/{id}/plan/pause 401": () =>
+    api("POST", "/api/migration/routes/orders/plan/pause"),
+  "POST /api/migration/routes/{id}/plan/pause 403": () =>
+    api("POST", "/api/migration/routes/orders/plan/pause", { token: user.token }),
+  "POST /api/migration/routes/{id}/plan/pause 404": () =>
+    api("POST", "/api/migration/routes/product-list/plan/pause", { token: admin.token }),
+  "POST /api/migration/routes/{id}/plan/pause 409": async () => {
+    await startPlan();
+    await api("POST", "/api/migration/routes/orders/plan/pause", { token: admin.token });
+    return api("POST", "/api/migration/routes/orders/plan/pause", { token: admin.token });
+  },
+  "POST /api/migration/routes/{id}/plan/resume 200": async () => {
+    await startPlan();
+    await api("POST", "/api/migration/routes/orders/plan/pause", { token: admin.token });
+    return api("POST", "/api/migration/routes/orders/plan/resume", { token: admin.token });
+  },
+  "POST /api/migration/routes/{id}/plan/resume 401": () =>
+    api("POST", "/api/migration/routes/orders/plan/resume"),
+  "POST /api/migration/routes/{id}/plan/resume 403": () =>
+    api("POST", "/api/migration/routes/orders/plan/resume", { token: user.token }),
+  "POST /api/migration/routes/{id}/plan/resume 404": () =>
+    api("POST", "/api/migration/routes/product-list/plan/resume", { token: admin.token }),
+  "POST /api/migration/routes/{id}/plan/resume 409": async () => {
+    await startPlan();
+    return api("POST", "/api/migration/routes/orders/plan/resume", { token: admin.token });
+  },
+  "POST /api/migration/routes/{id}/abort 200": () =>
+    api("POST", "/api/migration/routes/orders/abort", { token: admin.token }),
+  "POST /api/migration/routes/{id}/abort 401": () => api("POST", "/api/migration/routes/orders/abort"),
+  "POST /api/migration/routes/{id}/abort 403": () =>
+    api("POST", "/api/migration/routes/orders/abort", { token: user.token }),
+  "POST /api/migration/routes/{id}/abort 404": () =>
+    api("POST", "/api/migration/routes/nope/abort", { token: admin.token }),
+  "POST /api/migration/rollouts/evaluate 200": () =>
+    api("POST", "/api/migration/rollouts/evaluate", { token: admin.token }),
+  "POST /api/migration/rollouts/evaluate 401": () => api("POST", "/api/migration/rollouts/evaluate"),
+  "POST /api/migration/rollouts/evaluate 403": () =>
+    api("POST", "/api/migration/rollouts/evaluate", { token: user.token }),
   "GET /api/migration/history 200": () => api("GET", "/api/migration/history", { token: admin.token }),
   "GET /api/migration/history 401": () => api("GET", "/api/migration/history"),
   "GET /api/migration/history 403": () => api("GET", "/api/migration/history", { token: user.token }),
