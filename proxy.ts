@@ -82,6 +82,12 @@ function isRscRequest(request: NextRequest): boolean {
   );
 }
 
+const faultDrill = (routeId: string) =>
+  (env().FAULT_SPA_ROUTES ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .includes(routeId);
+
 export async function proxy(request: NextRequest) {
   const { pathname, search, searchParams } = request.nextUrl;
   // The app trusts x-cutover-route/variant only as set here, never as a visitor sent them.
@@ -135,7 +141,10 @@ export async function proxy(request: NextRequest) {
       : null;
   const shared = kind ? await sharedPage(pathname + search, kind) : null;
   let res: NextResponse;
-  if (shared) {
+  if (variant === "spa" && !render && faultDrill(match.entry.id)) {
+    // FAULT_SPA_ROUTES: the SPA variant of this route is "broken" (a rehearsal of an abort).
+    res = new NextResponse("SPA fault drill (FAULT_SPA_ROUTES)", { status: 500 });
+  } else if (shared) {
     // The SPA page as rendered for every visitor of this kind since the catalogue last changed
     // (lib/migration/page-cache.ts). Counted here: no page render ran for it.
     res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });

@@ -70,6 +70,11 @@ const schema = z.object({
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   ),
+  /**
+   * Fault drill: ledger route ids whose SPA variant answers 500 (comma-separated), to rehearse
+   * a guarded rollout's automatic abort on a staging server. Never set it in production.
+   */
+  FAULT_SPA_ROUTES: optionalString,
   /** How often guarded rollouts are evaluated (seconds). */
   ROLLOUT_EVAL_SECONDS: z.preprocess(
     emptyAsUndefined,

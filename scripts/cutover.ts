@@ -15,6 +15,7 @@ import { problemSchema } from "@/lib/validation/common";
 import { migrationStatusSchema, routeSchema, type ParitySample } from "@/lib/validation/migration";
 import { productSchema } from "@/lib/validation/product";
 import { accessTokenSchema } from "@/lib/validation/user";
+import { rolloutPlanSchema, type RolloutPlanJson } from "@/lib/validation/rollout";
 import { CliError, parseCommand, usage, USAGE, type Command } from "@/scripts/lib/cutover-args";
 
 // ---- talking to the app ----------------------------------------------------------------
@@ -153,10 +154,64 @@ async function status({ json }: Extract<Command, { command: "status" }>) {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
+  const token = await adminToken();
+  const plans = (
+    await Promise.all(
+      data.routes.map(async (r) => {
+        const planRes = await call("GET", `/api/migration/routes/${encodeURIComponent(r.id)}/plan`, token);
+        if (planRes.status === 404) return null;
+        if (!planRes.ok) throw await failure(planRes);
+        return answer(planRes, rolloutPlanSchema);
+      }),
+    )
+  ).filter((p) => p !== null);
+  if (plans.length) {
+    console.log("\nRollouts:");
+    for (const p of plans) console.log(describePlan(p));
+  }
   console.log("\nDeprecated legacy endpoints (calls today / last 7 days):");
   if (!data.legacy_endpoints.length) console.log("  none called");
   for (const u of data.legacy_endpoints)
     console.log(`  ${u.endpoint.padEnd(28)} ${String(u.today).padStart(6)} / ${u.last_7_days}`);
+}
+
+function describePlan(p: RolloutPlanJson): string {
+  const steps = p.steps.map((s, i) => (i === p.step ? `[${s}%]` : `${s}%`)).join(" → ");
+  const when = p.status === "active" ? `, ${p.bake_remaining_seconds} s of bake left` : "";
+  const last = p.last_decision
+    ? `\n      last decision (${p.last_decision.at.slice(11, 19)}): ${p.last_decision.verdict}: ${p.last_decision.reason}`
+    : "";
+  return `  ${p.id.padEnd(16)} ${p.status}  ${steps}${when}${last}`;
+}
+
+const routePath = (route: string, tail = "") => `/api/migration/routes/${encodeURIComponent(route)}${tail}`;
+
+async function promote({ route, steps, bakeSeconds }: Extract<Command, { command: "promote" }>) {
+  const res = await call("PUT", routePath(route, "/plan"), await adminToken(), {
+    ...(steps ? { steps } : {}),
+    ...(bakeSeconds !== undefined ? { bake_seconds: bakeSeconds } : {}),
+  });
+  if (!res.ok) throw await failure(res);
+  const p = await answer(res, rolloutPlanSchema);
+  console.log(
+    `${p.id}: rollout started at ${p.percent}% (steps ${p.steps.join(" → ")} %, ${p.bake_seconds} s each).\n` +
+      `Each step advances when healthy and parity passes; any failing check sends the route back to legacy.\n` +
+      `Follow it with: npm run cutover -- status`,
+  );
+}
+
+async function planAction({ command, route }: Extract<Command, { command: "pause" | "resume" | "abort" }>) {
+  const res = await call(
+    "POST",
+    routePath(route, command === "abort" ? "/abort" : `/plan/${command}`),
+    await adminToken(),
+  );
+  if (!res.ok) throw await failure(res);
+  if (command === "abort") {
+    const r = await answer(res, routeSchema);
+    return console.log(`${r.id} is back on legacy for everyone; its rollout is aborted.`);
+  }
+  console.log(describePlan(await answer(res, rolloutPlanSchema)));
 }
 
 async function set({ route, state, percent }: Extract<Command, { command: "set" }>) {
@@ -285,6 +340,12 @@ async function main() {
       return set(command);
     case "rollback":
       return rollback(command);
+    case "promote":
+      return promote(command);
+    case "pause":
+    case "resume":
+    case "abort":
+      return planAction(command);
     case "parity":
       return parity(command);
   }

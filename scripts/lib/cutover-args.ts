@@ -16,6 +16,12 @@ Commands:
   set <route> <legacy|canary|spa> [percent]
                                      switch a route at run time (route = ledger id or pattern)
   rollback <route>                   undo the route's last change
+  promote <route> [--steps 5,25,50,100] [--bake 10m]
+                                     guarded rollout: canary steps, each baked (s, m or h) and
+                                     analysed (5xx, p95 vs legacy, parity) before the next;
+                                     back to legacy on its own when a check fails
+  pause <route> | resume <route>     hold a rollout at its step / go on (the step bakes afresh)
+  abort <route>                      everyone back to legacy now, rollout aborted (not an undo)
   parity [route] [--samples N] [--no-store] [--fill-cart]
                                      compare data-parity fields of the legacy and SPA variants in
                                      headless Chromium; exit 1 on any mismatch. Signed-in routes
@@ -49,6 +55,8 @@ export type Command =
   | { command: "status"; json: boolean }
   | { command: "set"; route: string; state: RouteStateName; percent?: number }
   | { command: "rollback"; route: string }
+  | { command: "promote"; route: string; steps?: number[]; bakeSeconds?: number }
+  | { command: "pause" | "resume" | "abort"; route: string }
   | { command: "parity"; route?: string; samples: number; store: boolean; fillCart: boolean };
 
 type OptionSpec = Record<string, { type: "boolean" | "string" }>;
@@ -59,6 +67,10 @@ const OPTIONS = {
   status: { json: { type: "boolean" } },
   set: {},
   rollback: {},
+  promote: { steps: { type: "string" }, bake: { type: "string" } },
+  pause: {},
+  resume: {},
+  abort: {},
   parity: { samples: { type: "string" }, "no-store": { type: "boolean" }, "fill-cart": { type: "boolean" } },
 } satisfies Record<string, OptionSpec>;
 
@@ -159,6 +171,25 @@ export function parseCommand(argv: readonly string[]): Command {
       if (!route || rest.length) throw usage("rollback needs <route>");
       return { command: "rollback", route };
     }
+    case "promote": {
+      const [route, ...rest] = positionals;
+      if (!route || rest.length) throw usage("promote needs <route> [--steps 5,25,50,100] [--bake 10m]");
+      const stepsText = text("steps");
+      const bakeText = text("bake");
+      return {
+        command: "promote",
+        route,
+        ...(stepsText !== undefined ? { steps: parseSteps(stepsText) } : {}),
+        ...(bakeText !== undefined ? { bakeSeconds: parseDuration(bakeText) } : {}),
+      };
+    }
+    case "pause":
+    case "resume":
+    case "abort": {
+      const [route, ...rest] = positionals;
+      if (!route || rest.length) throw usage(`${name} needs <route>`);
+      return { command: name, route };
+    }
     case "parity": {
       const samples = Number(text("samples") ?? "3");
       if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw usage("--samples must be 1-50");
@@ -171,3 +202,22 @@ export function parseCommand(argv: readonly string[]): Command {
 
 const isRouteState = (state: string): state is RouteStateName =>
   (ROUTE_STATES as readonly string[]).includes(state);
+
+/** "5,25,50,100" → [5, 25, 50, 100]: whole percents, increasing, ending at 100. */
+export function parseSteps(text: string): number[] {
+  const steps = text.split(",").map((part) => Number(part.trim().replace(/%$/, "")));
+  if (!steps.length || steps.some((p) => !Number.isInteger(p) || p < 1 || p > 100))
+    throw usage(`--steps must be whole percents 1-100 separated by commas (got ${text})`);
+  if (steps.some((p, i) => i > 0 && p <= steps[i - 1]!)) throw usage(`--steps must increase (got ${text})`);
+  if (steps.at(-1) !== 100) throw usage(`--steps must end at 100 (got ${text})`);
+  return steps;
+}
+
+/** "90", "90s", "10m", "2h" → seconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)\s*(s|m|h)?$/.exec(text.trim());
+  if (!match) throw usage(`--bake must be a duration such as 90s, 10m or 1h (got ${text})`);
+  const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? "s") as "s" | "m" | "h"];
+  if (seconds > 7 * 86_400) throw usage(`--bake must be at most a week (got ${text})`);
+  return seconds;
+}

@@ -1,6 +1,6 @@
 import { installCache } from "@/lib/cache";
 import { memoryStore } from "@/lib/cache/store";
-import { evaluateRollouts, judge } from "@/lib/migration/rollout";
+import { judge } from "@/lib/migration/rollout";
 import { recordRequest } from "@/lib/services/metrics";
 import { api } from "@/tests/helpers/app";
 import { createUser, type TestUser } from "@/tests/helpers/fixtures";

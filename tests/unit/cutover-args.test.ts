@@ -27,6 +27,42 @@ describe("npm run cutover -- <command>: the command line", () => {
     expect(parseCommand(["status", "--json"])).toEqual({ command: "status", json: true });
   });
 
+  it("reads promote with steps and a bake time in s, m or h; pause, resume and abort with a route", () => {
+    expect(parseCommand(["promote", "product-detail"])).toEqual({
+      command: "promote",
+      route: "product-detail",
+    });
+    expect(parseCommand(["promote", "/products/[id]", "--steps", "5,25%,100", "--bake=10m"])).toEqual({
+      command: "promote",
+      route: "/products/[id]",
+      steps: [5, 25, 100],
+      bakeSeconds: 600,
+    });
+    expect(parseCommand(["promote", "cart", "--bake", "90"])).toMatchObject({ bakeSeconds: 90 });
+    expect(parseCommand(["promote", "cart", "--bake", "2h"])).toMatchObject({ bakeSeconds: 7200 });
+    for (const command of ["pause", "resume", "abort"]) {
+      expect(parseCommand([command, "cart"])).toEqual({ command, route: "cart" });
+    }
+  });
+
+  it("refuses rollout plans that make no sense, saying why", () => {
+    expect(refusal(["promote"])).toEqual({
+      message: "promote needs <route> [--steps 5,25,50,100] [--bake 10m]",
+      code: 2,
+    });
+    expect(refusal(["promote", "cart", "--steps", "50,25,100"]).message).toBe(
+      "--steps must increase (got 50,25,100)",
+    );
+    expect(refusal(["promote", "cart", "--steps", "5,25"]).message).toBe(
+      "--steps must end at 100 (got 5,25)",
+    );
+    expect(refusal(["promote", "cart", "--steps", "0,100"]).message).toMatch(/whole percents 1-100/);
+    expect(refusal(["promote", "cart", "--bake", "10 minutes"]).message).toMatch(/--bake must be a duration/);
+    expect(refusal(["promote", "cart", "--bake", "8d"]).message).toMatch(/--bake must be a duration/);
+    expect(refusal(["abort"]).message).toBe("abort needs <route>");
+    expect(refusal(["pause", "cart", "extra"]).message).toBe("pause needs <route>");
+  });
+
   it("reads set with a state and an optional percent (a trailing % allowed)", () => {
     expect(parseCommand(["set", "/products/[id]", "canary", "25"])).toEqual({
       command: "set",
