@@ -3,6 +3,8 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { GET as getCart } from "@/app/api/cart/route";
 import { GET as getCategories } from "@/app/api/categories/route";
+import { GET as getRollouts } from "@/app/api/migration/rollouts/route";
+import { GET as getMigrationStatus } from "@/app/api/migration/routes/route";
 import { GET as getProduct } from "@/app/api/products/[id]/route";
 import { GET as getProducts } from "@/app/api/products/route";
 import { GET as getUserOrders } from "@/app/api/users/[id]/orders/route";
@@ -39,6 +41,8 @@ const ROUTES: { pattern: RegExp; params: string[]; handler: RouteHandler }[] = [
   { pattern: /^\/api\/cart$/, params: [], handler: getCart },
   { pattern: /^\/api\/users\/me$/, params: [], handler: getMe },
   { pattern: /^\/api\/users\/([^/]+)\/orders$/, params: ["id"], handler: getUserOrders },
+  { pattern: /^\/api\/migration\/routes$/, params: [], handler: getMigrationStatus },
+  { pattern: /^\/api\/migration\/rollouts$/, params: [], handler: getRollouts },
 ];
 
 /** The route handler for an API path, with its path parameters; null when none serves it. */

@@ -77,6 +77,19 @@ export const rolloutPlanSchema = z
 export type RolloutPlanJson = z.infer<typeof rolloutPlanSchema>;
 
 export const rolloutOperations = {
+  listRollouts: defineOperation({
+    method: "get",
+    path: "/api/migration/rollouts",
+    operationId: "listRollouts",
+    tag: "migration",
+    auth: "admin",
+    summary: "Every route's rollout plan (active, paused, done or aborted) with its last decision",
+    responses: {
+      200: { description: "Plans", schema: rolloutPlanSchema, array: true },
+      401: R[401],
+      403: R[403],
+    },
+  }),
   getRollout: defineOperation({
     method: "get",
     path: "/api/migration/routes/{id}/plan",

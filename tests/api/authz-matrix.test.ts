@@ -166,6 +166,10 @@ const table: Record<string, Entry> = {
     request: () => ({ path: "/api/migration/routes/orders/abort" }),
     expect: adminOnly(200),
   },
+  "GET /api/migration/rollouts": {
+    request: () => ({ path: "/api/migration/rollouts" }),
+    expect: adminOnly(200),
+  },
   "POST /api/migration/rollouts/evaluate": {
     request: () => ({ path: "/api/migration/rollouts/evaluate" }),
     expect: adminOnly(200),

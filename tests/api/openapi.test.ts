@@ -391,6 +391,9 @@ const scenarios: Record<string, () => Promise<Response>> = {
     api("POST", "/api/migration/routes/orders/abort", { token: user.token }),
   "POST /api/migration/routes/{id}/abort 404": () =>
     api("POST", "/api/migration/routes/nope/abort", { token: admin.token }),
+  "GET /api/migration/rollouts 200": () => api("GET", "/api/migration/rollouts", { token: admin.token }),
+  "GET /api/migration/rollouts 401": () => api("GET", "/api/migration/rollouts"),
+  "GET /api/migration/rollouts 403": () => api("GET", "/api/migration/rollouts", { token: user.token }),
   "POST /api/migration/rollouts/evaluate 200": () =>
     api("POST", "/api/migration/rollouts/evaluate", { token: admin.token }),
   "POST /api/migration/rollouts/evaluate 401": () => api("POST", "/api/migration/rollouts/evaluate"),

@@ -89,6 +89,43 @@ describe("/admin/migration dashboard", () => {
     });
   });
 
+  it("warns about routes serving the SPA without a passing parity run", async () => {
+    renderWithSWR(<MigrationDashboard adminName="Ada" />);
+    await screen.findByRole("table", { name: "Route ledger" });
+    const warning = screen.getAllByRole("alert").find((a) => a.classList.contains("warning"))!;
+    expect(warning).toHaveTextContent(
+      "product-list serves the SPA to visitors (everyone) but parity was never run",
+    );
+    expect(warning).toHaveTextContent("product-detail serves the SPA to visitors (25%)");
+    expect(warning).not.toHaveTextContent("cart");
+  });
+
+  it("promotes a route with a plan, shows its steps and the time left, pauses and aborts it", async () => {
+    renderWithSWR(<MigrationDashboard adminName="Ada" />);
+    const card = await screen.findByRole("region", { name: "Rollout of orders" });
+    fireEvent.change(within(card).getByRole("textbox", { name: "Steps for orders" }), {
+      target: { value: "10,50,100" },
+    });
+    fireEvent.change(within(card).getByRole("combobox", { name: "Bake time for orders" }), {
+      target: { value: "300" },
+    });
+    fireEvent.click(within(card).getByRole("button", { name: "Promote" }));
+    const steps = await within(card).findByRole("list", { name: "Steps of orders" });
+    expect(
+      within(steps)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["10% · 5 min left", "50%", "100%"]);
+    expect(within(row("/orders")).getByText(...badge("canary 10%"))).toBeInTheDocument();
+    fireEvent.click(within(card).getByRole("button", { name: "Pause" }));
+    await within(card).findByRole("button", { name: "Resume" });
+    fireEvent.click(within(card).getByRole("button", { name: "Abort to legacy" }));
+    await within(card).findByText("aborted");
+    await within(row("/orders")).findByText(...badge("legacy"));
+    const history = screen.getByRole("table", { name: "Change history" });
+    expect(within(history).getByText(/aborted by hand/)).toBeInTheDocument();
+  });
+
   it("shows an error with a retry when the ledger cannot be loaded", async () => {
     browser.failNext(request("GET", "/api/migration/routes"));
     renderWithSWR(<MigrationDashboard adminName="Ada" />);

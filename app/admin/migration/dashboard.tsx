@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import useSWR from "swr";
 import { z } from "zod";
@@ -11,12 +12,19 @@ import {
   type MigrationStatus,
   type SeriesPoint,
 } from "@/lib/validation/migration";
+import { rolloutPlanSchema, type RolloutPlanJson as Plan } from "@/lib/validation/rollout";
 
 type Series = SeriesPoint[];
 
 /** The status, checked against the API's schema: a mismatch says where, not "undefined is not …". */
 async function fetchStatus(url: string): Promise<MigrationStatus> {
   const result = migrationStatusSchema.safeParse(await api.get<unknown>(url));
+  if (result.success) return result.data;
+  throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
+}
+
+async function fetchRollouts(url: string): Promise<Plan[]> {
+  const result = z.array(rolloutPlanSchema).safeParse(await api.get<unknown>(url));
   if (result.success) return result.data;
   throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
 }
@@ -32,16 +40,27 @@ export function MigrationDashboard({ adminName }: { adminName: string }) {
   const { data, error, mutate, isLoading } = useSWR("/api/migration/routes", fetchStatus, {
     refreshInterval: 5_000,
   });
+  const rollouts = useSWR("/api/migration/rollouts", fetchRollouts, { refreshInterval: 5_000 });
+  const refresh = () => {
+    void mutate();
+    void rollouts.mutate();
+  };
+  const unchecked = data?.routes.filter((r) => r.state !== "legacy" && !r.parity?.ok) ?? [];
   return (
     <main className="dash">
+      <nav aria-label="Admin" className="dash-nav">
+        <Link href="/products">Shop</Link>
+        <Link href="/admin/products">Product admin</Link>
+        <a href="/docs">API reference</a>
+      </nav>
       <header>
         <h1>Migration dashboard</h1>
-        <span className="muted">
+        <span className="muted updated">
           Signed in as {adminName}.{" "}
           {data ? `Updated ${new Date(data.generated_at).toLocaleTimeString()}; refreshes every 5 s.` : null}
         </span>
       </header>
-      {isLoading && <p role="status">Loading the ledger…</p>}
+      {isLoading && !data && <p role="status">Loading the ledger…</p>}
       {error && (
         <p role="alert" className="error">
           Could not load the ledger: {describe(error)} <button onClick={() => mutate()}>Retry</button>
@@ -49,11 +68,25 @@ export function MigrationDashboard({ adminName }: { adminName: string }) {
       )}
       {data && (
         <>
-          <LedgerTable routes={data.routes} onChanged={() => mutate()} />
-          <h2>Traffic and latency per variant (last 24 h)</h2>
+          {unchecked.length > 0 && (
+            <div role="alert" className="warning">
+              {unchecked.map((r) => (
+                <p key={r.id}>
+                  <strong>{r.id}</strong> serves the SPA to visitors (
+                  {r.state === "canary" ? `${r.percent}%` : "everyone"})
+                  {r.parity ? " but its latest parity run failed" : " but parity was never run"}: run{" "}
+                  <code>npm run cutover -- parity {r.id}</code>.
+                </p>
+              ))}
+            </div>
+          )}
+          <LedgerTable routes={data.routes} onChanged={refresh} />
+          <h2>Rollouts</h2>
+          <Rollouts routes={data.routes} plans={rollouts.data ?? []} onChanged={refresh} />
+          <h2>Traffic, errors and latency per variant (last 24 h)</h2>
           <div className="charts">
             {data.routes.map((r) => (
-              <TrafficChart key={r.pattern} route={r} />
+              <TrafficCharts key={r.pattern} route={r} />
             ))}
           </div>
           <h2>Parity</h2>
@@ -65,6 +98,176 @@ export function MigrationDashboard({ adminName }: { adminName: string }) {
         </>
       )}
     </main>
+  );
+}
+
+const seconds = (n: number) =>
+  n >= 3600 ? `${(n / 3600).toFixed(1)} h` : n >= 60 ? `${Math.round(n / 60)} min` : `${n} s`;
+
+function Rollouts({ routes, plans, onChanged }: { routes: Route[]; plans: Plan[]; onChanged: () => void }) {
+  return (
+    <div className="rollouts">
+      {routes.map((r) => (
+        <RolloutCard
+          key={r.id}
+          route={r}
+          plan={plans.find((p) => p.id === r.id) ?? null}
+          onChanged={onChanged}
+        />
+      ))}
+    </div>
+  );
+}
+
+function RolloutCard({ route, plan, onChanged }: { route: Route; plan: Plan | null; onChanged: () => void }) {
+  const [steps, setSteps] = useState("5,25,50,100");
+  const [bake, setBake] = useState(600);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const id = encodeURIComponent(route.id);
+
+  async function act(action: "start" | "pause" | "resume" | "abort") {
+    setBusy(true);
+    setMessage(null);
+    try {
+      if (action === "start") {
+        const parsed = steps.split(",").map((x) => Number(x.trim()));
+        await api.put(`/api/migration/routes/${id}/plan`, { steps: parsed, bake_seconds: bake });
+      } else if (action === "abort") {
+        await api.post(`/api/migration/routes/${id}/abort`);
+      } else {
+        await api.post(`/api/migration/routes/${id}/plan/${action}`);
+      }
+      onChanged();
+    } catch (e) {
+      setMessage(`Not done: ${describe(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const d = plan?.last_decision;
+  const t = plan?.thresholds;
+  const running = plan && (plan.status === "active" || plan.status === "paused");
+  return (
+    <section className="rollout" aria-label={`Rollout of ${route.id}`}>
+      <h3>
+        <code>{route.pattern}</code> <span className="muted">{plan ? plan.status : "no plan"}</span>
+      </h3>
+      {plan && (
+        <ol className="timeline" aria-label={`Steps of ${route.id}`}>
+          {plan.steps.map((p, i) => {
+            const done = i < plan.step || plan.status === "done";
+            const current = i === plan.step && running;
+            return (
+              <li key={p} className={done ? "done" : current ? "current" : "todo"}>
+                {p}%
+                {current && plan.status === "active" && (
+                  <span className="muted"> · {seconds(plan.bake_remaining_seconds)} left</span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {d && t && (
+        <div className="decision">
+          <p>
+            <strong className={`verdict verdict-${d.verdict}`}>{d.verdict}</strong> at{" "}
+            {new Date(d.at).toLocaleTimeString()}: {d.reason}
+          </p>
+          <table aria-label={`Analysis of ${route.id}`}>
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Measured</th>
+                <th scope="col">Threshold</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">SPA views this step</th>
+                <td>{d.spa.requests}</td>
+                <td>≥ {t.minRequests}</td>
+              </tr>
+              <tr>
+                <th scope="row">SPA 5xx rate</th>
+                <td>
+                  {pct(d.spa.error_rate)} (legacy {pct(d.legacy.error_rate)})
+                </td>
+                <td>
+                  ≤ {pct(t.maxErrorRate)}, ≤ {t.maxErrorRateRatio}× legacy + 1 pt
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">p95 SPA / legacy</th>
+                <td>
+                  {d.spa.p95_ms ?? "–"} / {d.legacy.p95_ms ?? "–"} ms
+                </td>
+                <td>≤ {t.maxP95Ratio}×</td>
+              </tr>
+              <tr>
+                <th scope="row">Parity</th>
+                <td>{d.parity ? (d.parity.ok ? "pass" : "fail") : "never run"}</td>
+                <td>{t.requireParity ? "pass to promote" : "not required"}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div className="controls">
+        {running ? (
+          <>
+            {plan.status === "active" ? (
+              <button onClick={() => act("pause")} disabled={busy}>
+                Pause
+              </button>
+            ) : (
+              <button onClick={() => act("resume")} disabled={busy}>
+                Resume
+              </button>
+            )}
+            <button onClick={() => act("abort")} disabled={busy} className="danger">
+              Abort to legacy
+            </button>
+          </>
+        ) : (
+          <>
+            <label>
+              Steps{" "}
+              <input
+                value={steps}
+                onChange={(e) => setSteps(e.target.value)}
+                aria-label={`Steps for ${route.id}`}
+                size={12}
+              />
+            </label>
+            <label>
+              Bake{" "}
+              <select
+                value={bake}
+                onChange={(e) => setBake(Number(e.target.value))}
+                aria-label={`Bake time for ${route.id}`}
+              >
+                <option value={60}>1 min</option>
+                <option value={300}>5 min</option>
+                <option value={600}>10 min</option>
+                <option value={1800}>30 min</option>
+                <option value={3600}>1 h</option>
+              </select>
+            </label>
+            <button onClick={() => act("start")} disabled={busy}>
+              Promote
+            </button>
+          </>
+        )}
+      </div>
+      {message && (
+        <p role="status" className="error">
+          {message}
+        </p>
+      )}
+    </section>
   );
 }
 
@@ -128,30 +331,30 @@ function RouteRow({ route, onChanged }: { route: Route; onChanged: () => void })
           {route.legacy} → {route.spa}
         </div>
       </th>
-      <td>
+      <td data-label="State">
         <span className={`state state-${route.state}`}>
           {route.state === "canary" ? `canary ${route.percent}%` : route.state}
         </span>
         {route.updatedBy && <div className="muted">by {route.updatedBy}</div>}
       </td>
-      <td>
+      <td data-label="Parity">
         {route.parity ? (
           <span className={route.parity.ok ? "ok" : "fail"}>{route.parity.ok ? "pass" : "fail"}</span>
         ) : (
           <span className="muted">never run</span>
         )}
       </td>
-      <td>
+      <td data-label="Traffic legacy / SPA">
         {legacy + spa
           ? `${pct(legacy / (legacy + spa))} / ${pct(spa / (legacy + spa))} (${legacy + spa})`
           : "no traffic yet"}
       </td>
-      <td>
+      <td data-label="5xx legacy / SPA">
         {route.metrics
           ? `${pct(route.metrics.legacy.error_rate)} / ${pct(route.metrics.spa.error_rate)}`
           : "–"}
       </td>
-      <td>
+      <td data-label="Change">
         <div className="controls">
           <select
             aria-label={`State of ${label}`}
@@ -194,43 +397,85 @@ function RouteRow({ route, onChanged }: { route: Route; onChanged: () => void })
   );
 }
 
-function Sparkline({
+const COLORS = { legacy: "#b54708", spa: "#175cd3" } as const;
+
+/** A small line chart with a y axis (0, half, max), time labels and each point's value on hover. */
+function LineChart({
+  title,
+  unit,
   series,
   value,
-  color,
-  label,
 }: {
-  series: Series;
+  title: string;
+  unit: string;
+  series: { legacy: Series; spa: Series };
   value: (p: Series[number]) => number | null;
-  color: string;
-  label: string;
 }) {
-  const width = 320;
-  const height = 60;
-  const values = series.map(value);
-  const max = Math.max(1, ...values.map((v) => v ?? 0));
-  const points = values
-    .map((v, i) =>
-      v === null
-        ? null
-        : `${(i / Math.max(1, values.length - 1)) * width},${height - (v / max) * (height - 4) - 2}`,
-    )
-    .filter(Boolean)
-    .join(" ");
+  const width = 360;
+  const height = 140;
+  const left = 40;
+  const bottom = 20;
+  const plotW = width - left - 8;
+  const plotH = height - bottom - 8;
+  const all = [...series.legacy, ...series.spa].map(value).filter((v): v is number => v !== null);
+  const max = Math.max(1, ...all);
+  const n = Math.max(series.legacy.length, series.spa.length);
+  const x = (i: number) => left + (i / Math.max(1, n - 1)) * plotW;
+  const y = (v: number) => 8 + plotH - (v / max) * plotH;
+  const times = series.legacy.length ? series.legacy : series.spa;
+  const label = (i: number) =>
+    times[i] ? new Date(times[i]!.t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+  const ticks = [0, max / 2, max];
+  const fmt = (v: number) => (v >= 100 ? Math.round(v).toString() : Number(v.toFixed(1)).toString());
   return (
-    <svg
-      width="100%"
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-label={label}
-      preserveAspectRatio="none"
-    >
-      <polyline fill="none" stroke={color} strokeWidth="2" points={points} />
-    </svg>
+    <figure className="linechart">
+      <figcaption>
+        {title} <span className="muted">({unit})</span>
+      </figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title}, ${unit}`}>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={left} x2={width - 8} y1={y(t)} y2={y(t)} className="grid" />
+            <text x={left - 4} y={y(t) + 4} textAnchor="end" className="axis">
+              {fmt(t)}
+            </text>
+          </g>
+        ))}
+        {[0, Math.floor((n - 1) / 2), n - 1].map((i) => (
+          <text
+            key={i}
+            x={x(i)}
+            y={height - 4}
+            textAnchor={i === 0 ? "start" : i === n - 1 ? "end" : "middle"}
+            className="axis"
+          >
+            {label(i)}
+          </text>
+        ))}
+        {(["legacy", "spa"] as const).map((variant) => {
+          const points = series[variant].map((p, i) => ({ p, i, v: value(p) })).filter((q) => q.v !== null);
+          return (
+            <g key={variant}>
+              <polyline
+                fill="none"
+                stroke={COLORS[variant]}
+                strokeWidth="2"
+                points={points.map((q) => `${x(q.i)},${y(q.v!)}`).join(" ")}
+              />
+              {points.map((q) => (
+                <circle key={q.i} cx={x(q.i)} cy={y(q.v!)} r="3" fill={COLORS[variant]}>
+                  <title>{`${variant === "spa" ? "SPA" : "legacy"} ${label(q.i)}: ${fmt(q.v!)} ${unit}`}</title>
+                </circle>
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
   );
 }
 
-function TrafficChart({ route }: { route: Route }) {
+function TrafficCharts({ route }: { route: Route }) {
   const m = route.metrics;
   if (!m) return null;
   return (
@@ -239,37 +484,19 @@ function TrafficChart({ route }: { route: Route }) {
         <code>{route.pattern}</code>
       </h3>
       <p>
-        <span className="legend-legacy">legacy</span> {m.legacy.requests} req, p50/p95/p99{" "}
+        <span className="legend-legacy">■ legacy</span> {m.legacy.requests} req, p50/p95/p99{" "}
         {m.legacy.p50_ms ?? "–"}/{m.legacy.p95_ms ?? "–"}/{m.legacy.p99_ms ?? "–"} ms ·{" "}
-        <span className="legend-spa">SPA</span> {m.spa.requests} req, p50/p95/p99 {m.spa.p50_ms ?? "–"}/
+        <span className="legend-spa">■ SPA</span> {m.spa.requests} req, p50/p95/p99 {m.spa.p50_ms ?? "–"}/
         {m.spa.p95_ms ?? "–"}/{m.spa.p99_ms ?? "–"} ms
       </p>
-      <div>Requests per 30 min</div>
-      <Sparkline
-        series={m.series.legacy}
-        value={(p) => p.requests}
-        color="#b54708"
-        label={`Legacy requests for ${route.pattern}`}
+      <LineChart title="Requests" unit="per 30 min" series={m.series} value={(p) => p.requests} />
+      <LineChart
+        title="5xx rate"
+        unit="%"
+        series={m.series}
+        value={(p) => (p.requests ? (100 * p.errors) / p.requests : null)}
       />
-      <Sparkline
-        series={m.series.spa}
-        value={(p) => p.requests}
-        color="#175cd3"
-        label={`SPA requests for ${route.pattern}`}
-      />
-      <div>p95 latency (ms)</div>
-      <Sparkline
-        series={m.series.legacy}
-        value={(p) => p.p95_ms}
-        color="#b54708"
-        label={`Legacy p95 for ${route.pattern}`}
-      />
-      <Sparkline
-        series={m.series.spa}
-        value={(p) => p.p95_ms}
-        color="#175cd3"
-        label={`SPA p95 for ${route.pattern}`}
-      />
+      <LineChart title="p95 latency" unit="ms" series={m.series} value={(p) => p.p95_ms} />
     </section>
   );
 }
@@ -359,6 +586,7 @@ function History({ history }: { history: MigrationStatus["history"] }) {
           <th scope="col">Route</th>
           <th scope="col">Change</th>
           <th scope="col">Who</th>
+          <th scope="col">Why</th>
         </tr>
       </thead>
       <tbody>
@@ -372,6 +600,7 @@ function History({ history }: { history: MigrationStatus["history"] }) {
               {fmt(h.from)} → {fmt(h.to)}
             </td>
             <td>{h.actor}</td>
+            <td>{h.reason ?? ""}</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { serverMe } from "@/app/_lib/server-api";
+import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
+import { fallbackOf, serverData, serverMe } from "@/app/_lib/server-api";
 import { apiKeys } from "@/lib/api-client/keys";
 import type { UserJson } from "@/lib/validation/user";
 import { MigrationDashboard } from "./dashboard";
@@ -26,5 +27,16 @@ export default async function MigrationPage() {
       </main>
     );
   }
-  return <MigrationDashboard adminName={user.name || user.email} />;
+  // The first paint has the data (no loading state, nothing shifts when it arrives).
+  const [status, rollouts] = await Promise.all([
+    serverData<unknown>("/api/migration/routes"),
+    serverData<unknown>("/api/migration/rollouts"),
+  ]);
+  return (
+    <SWRFallback
+      fallback={fallbackOf({ "/api/migration/routes": status, "/api/migration/rollouts": rollouts })}
+    >
+      <MigrationDashboard adminName={user.name || user.email} />
+    </SWRFallback>
+  );
 }
