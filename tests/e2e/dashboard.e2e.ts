@@ -1,4 +1,4 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "@/lib/migration/parity";
 
 // The migration dashboard as an operator sees it in Chromium: on a phone (390 px) every
@@ -51,7 +51,7 @@ it("fits a phone, does not shift on load, and its charts have axes and values", 
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   }
-  await expect_visible(page, "navigation", "Admin");
+  await expectAdminNav(page, "navigation", "Admin");
   const chart = page.getByRole("img", { name: "p95 latency, ms" }).first();
   await chart.waitFor();
   const labels = await chart.locator("text").allTextContents();
@@ -62,7 +62,7 @@ it("fits a phone, does not shift on load, and its charts have axes and values", 
   await context.close();
 }, 60_000);
 
-async function expect_visible(page: import("playwright-core").Page, role: "navigation", name: string) {
+async function expectAdminNav(page: Page, role: "navigation", name: string) {
   const nav = page.getByRole(role, { name });
   expect(await nav.isVisible()).toBe(true);
   expect(await nav.getByRole("link", { name: "Product admin" }).isVisible()).toBe(true);
