@@ -1,6 +1,8 @@
 import "server-only";
 import nunjucks from "nunjucks";
+import { MONTHS, MONTHS_AP } from "@/lib/rules/dates";
 import { formatMoney } from "@/lib/rules/money";
+import { truncateWords } from "@/lib/rules/text";
 
 // Django's template filters as the legacy templates use them, with Django's semantics
 // (not nunjucks' look-alikes): the pages must render as the monolith rendered them.
@@ -98,34 +100,6 @@ export function floatformat(value: unknown, arg: number | string = -1): string {
 
 // ---- date ----------------------------------------------------------------------------
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const MONTHS_AP = [
-  "Jan.",
-  "Feb.",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "Aug.",
-  "Sept.",
-  "Oct.",
-  "Nov.",
-  "Dec.",
-];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
@@ -284,11 +258,7 @@ export function pyDefault(value: unknown, fallback: unknown = ""): unknown {
 export function truncatewords(value: unknown, count: unknown): unknown {
   const length = Number.parseInt(String(count), 10);
   if (Number.isNaN(length)) return value;
-  if (length <= 0) return "";
-  const words = String(value ?? "")
-    .split(/\s+/)
-    .filter(Boolean);
-  const text = words.length > length ? `${words.slice(0, length).join(" ")} …` : words.join(" ");
+  const text = truncateWords(String(value ?? ""), length);
   return value instanceof SafeString ? new SafeString(text) : text;
 }
 

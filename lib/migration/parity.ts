@@ -61,21 +61,26 @@ async function readFields(context: BrowserContext, url: string, fields: string[]
       if (current === previous) break;
       previous = current;
     }
-    return await page.evaluate((names: string[]) => {
+    // Every marked field on the page, not only the ones asked for: a field one variant shows
+    // and the other does not is then a difference too.
+    return await page.evaluate(() => {
       const out: Record<string, string[]> = {};
-      for (const f of names) {
-        out[f] = [...document.querySelectorAll(`[data-parity="${f}"]`)].map(
-          (el) => (el as HTMLElement).innerText ?? el.textContent ?? "",
-        );
+      for (const el of document.querySelectorAll("[data-parity]")) {
+        const name = el.getAttribute("data-parity") ?? "";
+        (out[name] ??= []).push((el as HTMLElement).innerText ?? el.textContent ?? "");
       }
       return out;
-    }, fields);
+    });
   } finally {
     await page.close();
   }
 }
 
-/** Compares two URLs (the two variants of one page) field by field. */
+/**
+ * Compares two URLs (the two variants of one page) field by field: the union of the
+ * data-parity names either variant shows, plus `fields` (the ledger's list, which must be
+ * there even if neither shows it). A field shown on one side only does not match.
+ */
 export async function compareUrls(
   context: BrowserContext,
   urls: { legacy: string; spa: string; path: string },
@@ -87,7 +92,8 @@ export async function compareUrls(
       await readFields(context, urls.legacy, fields, timeoutMs),
       await readFields(context, urls.spa, fields, timeoutMs),
     ];
-    const results = fields.map((field) => {
+    const names = [...new Set([...fields, ...Object.keys(legacy), ...Object.keys(spa)])].sort();
+    const results = names.map((field) => {
       const l = (legacy[field] ?? []).map(normalise);
       const s = (spa[field] ?? []).map(normalise);
       return { field, legacy: l, spa: s, match: l.length === s.length && l.every((v, i) => v === s[i]) };

@@ -46,10 +46,11 @@ export const ledgerEntrySchema = z
     spa: z.string().min(1),
     state: z.enum(ROUTE_STATES),
     percent: z.number().int().min(0).max(100).default(0),
-    /** data-parity fields both variants must show identically. */
-    parity: z
-      .array(z.string().regex(/^[a-z][a-z0-9_-]*$/, "must be a data-parity field name"))
-      .min(1, "list at least one data-parity field"),
+    /**
+     * data-parity fields that must be on the page. Parity compares every marked field either
+     * variant shows anyway; this list only adds fields that must not be missing from both.
+     */
+    parity: z.array(z.string().regex(/^[a-z][a-z0-9_-]*$/, "must be a data-parity field name")).default([]),
     /** Sample URLs for the parity check: "products" samples product ids from the API. */
     samples: z.enum(["none", "products"]).default("none"),
     /** Pages that need a signed-in visitor for parity (cart, orders). */

@@ -88,13 +88,17 @@ describe("/products/[id]", () => {
     show(macbook().id);
     await screen.findByRole("heading", { level: 1, name: "MacBook Pro" });
     expect(screen.getByText("Only 3 left.")).toBeInTheDocument();
+    // As the legacy page writes it: date("N j, Y") in UTC.
+    expect(screen.getByText(/^Added/)).toHaveTextContent(
+      /^Added (Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}$/,
+    );
     fireEvent.change(screen.getByLabelText("Quantity"), { target: { value: "5" } });
     fireEvent.click(screen.getByRole("button", { name: "Add to cart" }));
     expect(await screen.findByText("Only 3 left in stock; the cart would hold 5.")).toBeInTheDocument();
     expect(
       screen.getByText("Only 3 left in stock; the cart would hold 5.").closest("[role=alert]"),
     ).not.toBeNull();
-    expect(screen.queryByText(/Added/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Added to your cart/)).not.toBeInTheDocument();
   });
 
   it("says a product does not exist, with a way back", async () => {

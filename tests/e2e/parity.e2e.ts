@@ -22,6 +22,8 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     if (req.url === "/legacy") res.end(legacyHtml);
+    else if (req.url === "/legacy-more")
+      res.end(`${legacyHtml}<p>Added <span data-parity="added">Sept. 24, 2025</span></p>`);
     else if (req.url === "/spa-good") res.end(spaHtml("¥5999"));
     else res.end(spaHtml("¥5,899.00"));
   });
@@ -64,9 +66,27 @@ describe("parity checker", () => {
     await context.close();
     expect(result.ok).toBe(false);
     expect(result.fields).toEqual([
+      { field: "in_stock", match: true, legacy: ["In stock"], spa: ["In stock"] },
       { field: "name", match: true, legacy: ["Aurora Phone"], spa: ["Aurora Phone"] },
       { field: "price", match: false, legacy: ["5999.00"], spa: ["5899.00"] },
-      { field: "in_stock", match: true, legacy: ["In stock"], spa: ["In stock"] },
     ]);
+  });
+
+  it("fails a field one variant shows and the other leaves out, even if nobody listed it", async () => {
+    const context = await browser.newContext();
+    const result = await compareUrls(
+      context,
+      { path: "/p", legacy: `${base}/legacy-more`, spa: `${base}/spa-good` },
+      ["name"],
+    );
+    await context.close();
+    expect(result.ok).toBe(false);
+    expect(result.fields.find((f) => f.field === "added")).toEqual({
+      field: "added",
+      match: false,
+      legacy: ["Sept. 24, 2025"],
+      spa: [],
+    });
+    expect(result.fields.filter((f) => f.match).map((f) => f.field)).toEqual(["in_stock", "name", "price"]);
   });
 });

@@ -24,7 +24,7 @@ describe("ledger validation", () => {
     [[entry({ pattern: "products/[id]" })], /entry 0 \(product-detail\), pattern: must look like/],
     [[entry({ state: "canary", percent: 0 })], /percent: a canary needs a percent from 1 to 99/],
     [[entry({ state: "half" })], /entry 0 \(product-detail\), state/],
-    [[entry({ parity: [] })], /parity: list at least one data-parity field/],
+    [[entry({ parity: ["Name"] })], /parity\.0: must be a data-parity field name/],
     [[entry({ legacy: "../etc/passwd" })], /legacy: must name a template/],
     [[entry(), entry()], /entry 1 \(product-detail\), id: duplicates entry 0/],
     [[entry({ colour: "red" })], /Unrecognized key/],

@@ -371,3 +371,23 @@ describe("one home per rule", () => {
     expect(copies.filter((file) => !(allowed[rule] ?? []).includes(file))).toEqual([]);
   });
 });
+
+describe("dates and excerpts both shapes show", () => {
+  it("formats a date as the legacy date(\"N j, Y\") filter does, for every month", async () => {
+    const { formatShortDate } = await import("@/lib/rules/dates");
+    const { date } = await import("@/lib/legacy/filters");
+    for (let m = 0; m < 12; m++) {
+      const iso = new Date(Date.UTC(2025, m, 24, 23, 30)).toISOString();
+      expect(formatShortDate(iso)).toBe(date(iso, "N j, Y"));
+    }
+    expect(formatShortDate("2025-09-24T10:00:00.000Z")).toBe("Sept. 24, 2025");
+  });
+
+  it("cuts an excerpt as the legacy truncatewords filter does", async () => {
+    const { truncateWords } = await import("@/lib/rules/text");
+    const { truncatewords } = await import("@/lib/legacy/filters");
+    const text = "one  two\nthree four five six seven eight nine ten eleven twelve thirteen";
+    expect(truncateWords(text, 12)).toBe(truncatewords(text, 12));
+    expect(truncateWords(text, 12)).toBe("one two three four five six seven eight nine ten eleven twelve …");
+  });
+});

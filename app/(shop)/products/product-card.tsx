@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { Price } from "@/app/_components/price";
+import { EXCERPT_WORDS, truncateWords } from "@/lib/rules/text";
 import type { ProductJson } from "@/lib/validation/product";
 
-/** One product in a list; name and price carry the legacy card's parity markers. */
+/** One product in a list: the legacy card's fields, each with the same parity marker. */
 export function ProductCard({ product }: { product: ProductJson }) {
   return (
     <article className="card product-card">
@@ -14,8 +15,15 @@ export function ProductCard({ product }: { product: ProductJson }) {
       <p>
         <Price value={product.price} />
       </p>
-      <p className={product.in_stock ? "ok" : "muted"}>{product.in_stock ? "In stock" : "Sold out"}</p>
-      <p className="muted">{product.category?.name ?? "Uncategorised"}</p>
+      <p className={product.in_stock ? "ok" : "muted"} data-parity="in_stock">
+        {product.in_stock ? "In stock" : "Sold out"}
+      </p>
+      <p className="muted" data-parity="category">
+        {product.category?.name ?? "Uncategorised"}
+      </p>
+      {product.description && (
+        <p data-parity="excerpt">{truncateWords(product.description, EXCERPT_WORDS)}</p>
+      )}
     </article>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { formatShortDate } from "@/lib/rules/dates";
 import { type FormEvent, useId, useState } from "react";
 import { formatPrice, Price } from "@/app/_components/price";
 import { EmptyState, LoadError, Loading } from "@/app/(shop)/_components/status";
@@ -51,8 +52,11 @@ export function ProductDetail({ productId }: { productId: number }) {
         <p data-parity="in_stock" className={product.in_stock ? "ok" : "muted"}>
           {product.in_stock ? "In stock" : "Sold out"}
         </p>
-        {product.in_stock && product.stock < 5 && <p>Only {product.stock} left.</p>}
+        {product.in_stock && product.stock < 5 && <p data-parity="stock-note">Only {product.stock} left.</p>}
         <div data-parity="description">{product.description ?? ""}</div>
+        <p className="muted">
+          Added <span data-parity="added">{formatShortDate(product.created_at)}</span>
+        </p>
         <AddToCart product={product} />
       </article>
       <RelatedProducts product={product} />
