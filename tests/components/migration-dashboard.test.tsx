@@ -116,14 +116,14 @@ describe("/admin/migration dashboard", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent),
     ).toEqual(["10% · 5 min left", "50%", "100%"]);
-    expect(within(row("/orders")).getByText(...badge("canary 10%"))).toBeInTheDocument();
+    await waitFor(() => expect(within(row("/orders")).getByText(...badge("canary 10%"))).toBeInTheDocument());
     fireEvent.click(within(card).getByRole("button", { name: "Pause" }));
     await within(card).findByRole("button", { name: "Resume" });
     fireEvent.click(within(card).getByRole("button", { name: "Abort to legacy" }));
     await within(card).findByText("aborted");
     await within(row("/orders")).findByText(...badge("legacy"));
     const history = screen.getByRole("table", { name: "Change history" });
-    expect(within(history).getByText(/aborted by hand/)).toBeInTheDocument();
+    expect(await within(history).findByText(/aborted by hand/)).toBeInTheDocument();
   });
 
   it("shows an error with a retry when the ledger cannot be loaded", async () => {
