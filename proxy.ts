@@ -10,6 +10,7 @@ import {
   randomBucket,
 } from "@/lib/migration/bucket";
 import { defaultState } from "@/lib/validation/ledger";
+import { forward, originForRoute } from "@/lib/migration/gateway";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
 import {
@@ -115,7 +116,8 @@ export async function proxy(request: NextRequest) {
     return res;
   }
 
-  const { AUTH_SECRET, LEGACY_ORIGIN } = env();
+  const { AUTH_SECRET } = env();
+  const origin = originForRoute(match.entry.id);
   const state =
     (await routeStates(env().selfOrigin)).find((s) => s.pattern === match.entry.pattern) ?? defaults()[0]!;
   // The page cache's own render of the SPA variant: no bucket, no cookie, not counted twice.
@@ -156,13 +158,15 @@ export async function proxy(request: NextRequest) {
     // (which then gets the legacy HTML). Rendering the legacy page here would be wasted, and the
     // browser would hold the connection of a prefetch open waiting for a payload that never comes.
     res = new NextResponse(null, { status: 204, headers: { "Cache-Control": "private, no-store" } });
+  } else if (variant === "legacy" && origin) {
+    // An old app still serves this route: forwarded with a time limit, a breaker and only the
+    // headers it may see (lib/migration/gateway.ts); a hung app answers 504, never a hang.
+    const answer = await forward(request, origin, match.entry.legacyPath ?? pathname, "page");
+    res = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
   } else if (variant === "legacy") {
-    const target = legacyTarget(match.entry, pathname, search, LEGACY_ORIGIN);
-    if (LEGACY_ORIGIN) {
-      headers.set("x-forwarded-host", request.headers.get("host") ?? request.nextUrl.host);
-      headers.set("x-forwarded-proto", request.nextUrl.protocol.replace(":", ""));
-    }
-    res = NextResponse.rewrite(new URL(target, request.url), { request: { headers } });
+    res = NextResponse.rewrite(new URL(legacyTarget(pathname, search), request.url), {
+      request: { headers },
+    });
   } else {
     // Proof for the SPA page that these x-cutover-* headers are the router's: paths the router
     // does not see (a file extension, see `config.matcher`) carry only what a visitor sent.

@@ -43,6 +43,8 @@ const schema = z.object({
   // Read by next-auth itself: the public URL of the app (https://shop.example.com) in production.
   NEXTAUTH_URL: optionalUrl,
   LEGACY_ORIGIN: optionalUrl,
+  /** Old apps behind Cutover, by name (JSON; see originSchema). */
+  ORIGINS: optionalString,
   // Where this server reaches itself (proxy.ts reads route states, SPA server pages load their
   // first-paint data). Next sets PORT when it starts; INTERNAL_ORIGIN overrides for servers
   // bound to a non-loopback address.
@@ -98,7 +100,57 @@ export type Env = z.infer<typeof schema> & {
   trustedProxies: string[];
   /** This build's id (next.config.js inlines it at build time): cached pages never outlive their build. */
   buildId: string;
+  /** ORIGINS plus LEGACY_ORIGIN (as "legacy", the default for unclaimed legacy routes). */
+  origins: OriginConfig[];
 };
+
+/**
+ * One old app Cutover sits in front of: the ledger routes whose legacy variant it serves, the
+ * /api prefixes Cutover does not implement that it still answers, how long it may take, and
+ * which of the visitor's headers and cookies it may see (nothing else is forwarded).
+ */
+export const originSchema = z
+  .object({
+    url: z.url({ error: "must be a URL" }),
+    routes: z.array(z.string().regex(/^[a-z0-9-]+$/, "must be a ledger route id")).default([]),
+    apiPrefixes: z
+      .array(z.string().regex(/^\/api\/[a-z0-9][a-z0-9/_-]*$/, 'must look like "/api/reports"'))
+      .default([]),
+    timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    headers: z.array(z.string().regex(/^[a-z0-9-]+$/, "must be a lower-case header name")).default([]),
+    cookies: z.array(z.string().regex(/^[\w.-]+$/, "must be a cookie name")).default([]),
+  })
+  .strict();
+export type OriginConfig = z.infer<typeof originSchema> & { name: string };
+
+function parseOrigins(raw: string | undefined, legacyOrigin: string | undefined): OriginConfig[] {
+  let input: unknown = {};
+  if (raw) {
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      throw new Error(
+        'Invalid environment:\n  ORIGINS: must be JSON, e.g. {"orders": {"url": "http://orders:8000", "routes": ["orders"]}}',
+      );
+    }
+  }
+  const result = z
+    .record(
+      z.string().regex(/^[a-z0-9-]+$/, "origin names are lower-case letters, digits and -"),
+      originSchema,
+    )
+    .safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ORIGINS.${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const origins = Object.entries(result.data).map(([name, o]) => ({ ...o, name }));
+  // LEGACY_ORIGIN: the default for every legacy route no other origin claims.
+  if (legacyOrigin && !origins.some((o) => o.name === "legacy")) {
+    origins.push({ ...originSchema.parse({ url: legacyOrigin }), name: "legacy" });
+  }
+  return origins;
+}
 
 function devSecret(dataDir: string): string {
   // Persisted so dev sessions survive a restart; never used in production.
@@ -148,7 +200,8 @@ function load(): Env {
   // A build-time constant (next.config.js `env`), not configuration: written out literally so
   // the bundler replaces it. Unset under jest and tsx scripts.
   const buildId = process.env.CUTOVER_BUILD_ID ?? "dev";
-  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin, buildId, trustedProxies };
+  const origins = parseOrigins(env.ORIGINS, env.LEGACY_ORIGIN);
+  return { ...env, AUTH_SECRET, corsOrigins, seedOnStart, selfOrigin, buildId, trustedProxies, origins };
 }
 
 function isIpOrCidr(entry: string): boolean {

@@ -45,7 +45,7 @@ export interface Breaker {
 }
 
 export function circuitBreaker(
-  options: { threshold?: number; openMs?: number; onOpen?: () => void } = {},
+  options: { threshold?: number; openMs?: number; onOpen?: () => void; openError?: () => Error } = {},
 ): Breaker {
   const threshold = options.threshold ?? BREAKER_THRESHOLD;
   const openMs = options.openMs ?? BREAKER_OPEN_MS;
@@ -58,7 +58,9 @@ export function circuitBreaker(
     },
     async run(work) {
       const tripped = failures >= threshold;
-      if (tripped && (Date.now() < openUntil || probing)) throw new CacheUnavailableError();
+      if (tripped && (Date.now() < openUntil || probing)) {
+        throw options.openError?.() ?? new CacheUnavailableError();
+      }
       const probe = tripped;
       if (probe) probing = true;
       try {

@@ -1,4 +1,4 @@
-import type { LedgerEntry, Variant } from "@/lib/validation/ledger";
+import type { Variant } from "@/lib/validation/ledger";
 
 export { matchRoute, type RouteMatch } from "@/lib/validation/ledger";
 import type { RouteState } from "@/lib/validation/migration";
@@ -20,16 +20,7 @@ export function decideVariant(
   return { variant: bucket < state.percent * 100 ? "spa" : "legacy", reason: "canary" };
 }
 
-/** Where a legacy request goes: the built-in renderer under /legacy, or the external origin. */
-export function legacyTarget(
-  entry: LedgerEntry,
-  pathname: string,
-  search: string,
-  legacyOrigin?: string,
-): string {
-  if (legacyOrigin) {
-    const path = entry.legacyPath ?? pathname;
-    return new URL(path + search, legacyOrigin).toString();
-  }
+/** Where a legacy request goes when no origin serves it: the built-in renderer under /legacy. */
+export function legacyTarget(pathname: string, search: string): string {
   return `/legacy${pathname}${search}`;
 }

@@ -32,6 +32,45 @@ describe("lib/env", () => {
     expect(e.seedOnStart).toBe(false);
   });
 
+  it("reads the old apps in ORIGINS, with LEGACY_ORIGIN as the default one, and names what is wrong", async () => {
+    const e = await load({
+      LEGACY_ORIGIN: "http://monolith:8000",
+      ORIGINS: JSON.stringify({
+        orders: { url: "http://orders:9000", routes: ["orders"], apiPrefixes: ["/api/reports"] },
+      }),
+    });
+    expect(e.origins).toEqual([
+      {
+        name: "orders",
+        url: "http://orders:9000",
+        routes: ["orders"],
+        apiPrefixes: ["/api/reports"],
+        timeoutMs: 10_000,
+        headers: [],
+        cookies: [],
+      },
+      {
+        name: "legacy",
+        url: "http://monolith:8000",
+        routes: [],
+        apiPrefixes: [],
+        timeoutMs: 10_000,
+        headers: [],
+        cookies: [],
+      },
+    ]);
+    await expect(load({ ORIGINS: "{orders:" })).rejects.toThrow(/ORIGINS: must be JSON/);
+    await expect(load({ ORIGINS: JSON.stringify({ orders: { url: "x" } }) })).rejects.toThrow(
+      /ORIGINS\.orders\.url: must be a URL/,
+    );
+    await expect(
+      load({ ORIGINS: JSON.stringify({ orders: { url: "http://o", apiPrefixes: ["/reports"] } }) }),
+    ).rejects.toThrow(/ORIGINS\.orders\.apiPrefixes\.0: must look like "\/api\/reports"/);
+    await expect(
+      load({ ORIGINS: JSON.stringify({ orders: { url: "http://o", colour: 1 } }) }),
+    ).rejects.toThrow(/colour/);
+  });
+
   it("parses the CORS allow-list", async () => {
     const e = await load({ CORS_ORIGINS: "https://a.example, https://b.example/" });
     expect(e.corsOrigins).toEqual(["https://a.example", "https://b.example"]);

@@ -96,11 +96,16 @@ describe("canary cookie", () => {
 });
 
 describe("legacyTarget", () => {
-  it("rewrites to the built-in renderer, or to the external legacy origin", () => {
-    const e = ledger.find((x) => x.id === "product-detail")!;
-    expect(legacyTarget(e, "/products/7", "?a=1")).toBe("/legacy/products/7?a=1");
-    expect(legacyTarget(e, "/products/7", "?a=1", "http://monolith.internal:8000")).toBe(
-      "http://monolith.internal:8000/products/7?a=1",
-    );
+  it("rewrites to the built-in renderer (origins are forwarded by the gateway)", () => {
+    expect(legacyTarget("/products/7", "?a=1")).toBe("/legacy/products/7?a=1");
+  });
+});
+
+describe("gateway paths", () => {
+  it("re-encodes each segment so an origin sees one spelling", async () => {
+    const { reencodePath } = await import("@/lib/migration/gateway");
+    expect(reencodePath("/products/%41b")).toBe("/products/Ab");
+    expect(reencodePath("/a%2Fb/caf\u00e9")).toBe("/a%2Fb/caf%C3%A9");
+    expect(reencodePath("/bad/%E0%A4%A")).toBe("/bad/%25E0%25A4%25A");
   });
 });

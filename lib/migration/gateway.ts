@@ -1,0 +1,185 @@
+import "server-only";
+import { circuitBreaker, type Breaker } from "@/lib/cache/store";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
+import { env, type OriginConfig } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { problemResponse, toProblem } from "@/lib/http/problem";
+import { errorFields, log } from "@/lib/log";
+
+// Cutover as the gateway in front of old apps (ORIGINS, LEGACY_ORIGIN): each legacy route or
+// unimplemented /api prefix is forwarded to the origin that owns it — with a time limit, a
+// circuit breaker per origin, and only the headers the origin is meant to see.
+
+/** The origin serving a ledger route's legacy variant: the one that claims it, else "legacy". */
+export function originForRoute(routeId: string): OriginConfig | null {
+  const { origins } = env();
+  return origins.find((o) => o.routes.includes(routeId)) ?? origins.find((o) => o.name === "legacy") ?? null;
+}
+
+/** The origin owning an /api path Cutover does not serve itself, if any. */
+export function originForApi(pathname: string): OriginConfig | null {
+  return (
+    env().origins.find((o) =>
+      o.apiPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)),
+    ) ?? null
+  );
+}
+
+// Checked by name: proxy.ts and the route handlers are separate bundles sharing the breakers
+// (on globalThis), so the class an error was made from may not be this module's.
+class OriginUnavailable extends Error {
+  override name = "OriginUnavailable";
+}
+
+// One breaker per origin per process, on globalThis: the router (pages) and the /api catch-all
+// are separate bundles and share it.
+const BREAKER = { threshold: 3, openMs: 5_000 };
+const holder = globalThis as typeof globalThis & { __cutoverOriginBreakers?: Map<string, Breaker> };
+const breakers = (holder.__cutoverOriginBreakers ??= new Map<string, Breaker>());
+
+function breakerFor(origin: OriginConfig): Breaker {
+  let breaker = breakers.get(origin.name);
+  if (!breaker) {
+    breaker = circuitBreaker({
+      ...BREAKER,
+      openError: () =>
+        new OriginUnavailable(`${origin.name} keeps failing; not asking it for ${BREAKER.openMs / 1000} s`),
+      onOpen: () => log.warn("origin circuit open", { origin: origin.name }),
+    });
+    breakers.set(origin.name, breaker);
+  }
+  return breaker;
+}
+
+/** What an origin may see of the visitor's request: content negotiation, caching validators. */
+const BASE_HEADERS = [
+  "accept",
+  "accept-language",
+  "content-type",
+  "user-agent",
+  "if-none-match",
+  "if-modified-since",
+  "referer",
+];
+/** Never passed back: hop-by-hop, and what fetch already decoded. */
+const DROPPED_RESPONSE_HEADERS = [
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-encoding",
+  "content-length",
+];
+
+function forwardedHeaders(request: Request, origin: OriginConfig): Headers {
+  const out = new Headers();
+  for (const name of [...BASE_HEADERS, ...origin.headers]) {
+    const value = request.headers.get(name);
+    if (value !== null) out.set(name, value);
+  }
+  // Only the origin's own cookies, by name: never Cutover's session, CSRF or canary cookies.
+  const cookies = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .filter((c) => origin.cookies.includes(c.slice(0, c.indexOf("=")).trim()));
+  if (cookies.length) out.set("cookie", cookies.join("; "));
+  // Who asked and where, as Cutover knows it: the trusted client address and the public URL,
+  // never what the visitor wrote in X-Forwarded-* or Host.
+  const client = request.headers.get(CLIENT_ADDRESS_HEADER);
+  if (client && client !== "unknown") out.set("x-forwarded-for", client);
+  const publicUrl = new URL(env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`);
+  out.set("x-forwarded-host", publicUrl.host);
+  out.set("x-forwarded-proto", publicUrl.protocol.replace(":", ""));
+  return out;
+}
+
+/** Each path segment decoded and encoded again, so the origin sees one spelling of it. */
+export function reencodePath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => {
+      try {
+        return encodeURIComponent(decodeURIComponent(segment));
+      } catch {
+        return encodeURIComponent(segment);
+      }
+    })
+    .join("/");
+}
+
+const PAGE = (title: string, message: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body><h1>${title}</h1><p>${message}</p><p><a href="/products">Products</a></p></body></html>`;
+
+type Failure = "timeout" | "unreachable" | "circuit-open";
+
+function failure(kind: "page" | "api", why: Failure, detail: string, instance: string): Response {
+  const status = why === "timeout" ? 504 : 502;
+  if (kind === "api") {
+    const title = status === 504 ? "Gateway Timeout" : "Bad Gateway";
+    const { problem, headers } = toProblem(
+      new AppError(status, title, detail),
+      instance,
+      crypto.randomUUID(),
+    );
+    return problemResponse(problem, { ...headers, "X-Cutover-Origin-Error": why });
+  }
+  const [title, message] =
+    status === 504
+      ? ["Taking too long", "This page did not answer in time. Please try again in a moment."]
+      : ["Temporarily unavailable", "This page cannot be reached right now. Please try again in a moment."];
+  return new Response(PAGE(title, message), {
+    status,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "retry-after": "5",
+      "cache-control": "no-store",
+      "x-cutover-origin-error": why,
+    },
+  });
+}
+
+/**
+ * Forwards a request to an origin and answers with its response, or with 504 when it takes
+ * longer than the origin's timeout, 502 when it cannot be reached (at once while its breaker
+ * is open). `path` is the origin's path (already chosen for the route); the query is kept.
+ */
+export async function forward(
+  request: Request,
+  origin: OriginConfig,
+  path: string,
+  kind: "page" | "api",
+): Promise<Response> {
+  const url = new URL(request.url);
+  const target = new URL(reencodePath(path) + url.search, origin.url);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
+  try {
+    const response = await breakerFor(origin).run(() =>
+      fetch(target, {
+        method: request.method,
+        headers: forwardedHeaders(request, origin),
+        body: hasBody ? request.body : undefined,
+        redirect: "manual",
+        signal: AbortSignal.timeout(origin.timeoutMs),
+        ...(hasBody ? { duplex: "half" } : {}),
+      } as RequestInit),
+    );
+    const headers = new Headers(response.headers);
+    for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    log.warn("origin failed", { origin: origin.name, timedOut, error: errorFields(error).error });
+    if (timedOut) {
+      return failure(
+        kind,
+        "timeout",
+        `${origin.name} did not answer within ${origin.timeoutMs} ms.`,
+        url.pathname,
+      );
+    }
+    if (error instanceof Error && error.name === "OriginUnavailable") {
+      return failure(kind, "circuit-open", error.message, url.pathname);
+    }
+    return failure(kind, "unreachable", `${origin.name} could not be reached.`, url.pathname);
+  }
+}

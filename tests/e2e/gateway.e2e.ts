@@ -1,0 +1,153 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startServer, type RunningServer } from "./setup/server";
+
+// Cutover as the gateway in front of two old apps the test starts on loopback: each route from
+// its own origin, an old API prefix strangled like a page, a hung app answered with 504 within
+// its timeout, a down app with 502 at once and a breaker that opens and closes, and only the
+// headers an origin may see.
+
+type Seen = { app: string; method: string; url: string; headers: IncomingMessage["headers"] };
+const seen: Seen[] = [];
+let a: Server;
+let b: Server;
+let aPort = 0;
+let app: RunningServer;
+const TIMEOUT_MS = 1_000;
+
+function oldApp(name: string): Server {
+  return createServer((req, res) => {
+    seen.push({ app: name, method: req.method!, url: req.url!, headers: req.headers });
+    if (req.url!.includes("hang")) return; // never answers
+    const api = req.url!.startsWith("/api/");
+    res.writeHead(200, {
+      "content-type": api ? "application/json" : "text/html; charset=utf-8",
+      "set-cookie": `${name}_session=fresh; Path=/`,
+    });
+    res.end(api ? JSON.stringify({ app: name, url: req.url }) : `<h1>${name} ${req.url}</h1>`);
+  });
+}
+
+const listen = (server: Server, port = 0) =>
+  new Promise<number>((resolve) =>
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
+
+beforeAll(async () => {
+  a = oldApp("catalogue");
+  b = oldApp("orders");
+  aPort = await listen(a);
+  const bPort = await listen(b);
+  const shared = JSON.parse(process.env.E2E_SHARED_ENV!) as Record<string, string | undefined>;
+  app = await startServer(3107, {
+    ...shared,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    NEXTAUTH_URL: "http://localhost:3107",
+    ORIGINS: JSON.stringify({
+      catalogue: {
+        url: `http://127.0.0.1:${aPort}`,
+        routes: ["cart"],
+        apiPrefixes: ["/api/stock-report"],
+        timeoutMs: TIMEOUT_MS,
+        cookies: ["catalogue_session"],
+      },
+      orders: {
+        url: `http://127.0.0.1:${bPort}`,
+        routes: ["orders"],
+        apiPrefixes: ["/api/reports"],
+        timeoutMs: TIMEOUT_MS,
+      },
+    }),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await Promise.all([a, b].map((s) => new Promise((r) => s.close(r))));
+});
+
+const timed = async (path: string, init: RequestInit = {}) => {
+  const started = Date.now();
+  const res = await fetch(`${app.url}${path}`, { redirect: "manual", ...init });
+  const body = await res.text();
+  return { status: res.status, type: res.headers.get("content-type"), body, ms: Date.now() - started, res };
+};
+
+it("serves each route from its own old app, and an old API prefix from its app", async () => {
+  const cart = await timed("/cart?variant=legacy");
+  expect(cart).toMatchObject({ status: 200, body: "<h1>catalogue /cart?variant=legacy</h1>" });
+  expect(cart.res.headers.get("x-cutover-variant")).toBe("legacy");
+  expect((await timed("/orders?variant=legacy")).body).toBe("<h1>orders /orders?variant=legacy</h1>");
+  const report = await timed("/api/reports/daily?day=2026-11-30");
+  expect(report.status).toBe(200);
+  expect(JSON.parse(report.body)).toEqual({ app: "orders", url: "/api/reports/daily?day=2026-11-30" });
+  // Cutover's own API and unknown API paths are not forwarded.
+  expect((await timed("/api/nope")).status).toBe(404);
+  expect((await timed("/api/health")).status).toBe(200);
+});
+
+it("forwards only the headers an old app may see, and X-Forwarded-* as Cutover knows them", async () => {
+  await timed("/cart?variant=legacy", {
+    headers: {
+      cookie: "next-auth.session-token=secret; catalogue_session=s1; cutover_bucket=42; orders_session=o1",
+      authorization: "Bearer not-for-the-old-app",
+      "x-forwarded-for": "203.0.113.9",
+      "x-forwarded-host": "evil.example",
+      "x-real-ip": "203.0.113.9",
+      "accept-language": "de",
+    },
+  });
+  const req = seen.filter((s) => s.app === "catalogue").at(-1)!;
+  expect(req.headers.cookie).toBe("catalogue_session=s1");
+  expect(req.headers.authorization).toBeUndefined();
+  expect(req.headers["x-real-ip"]).toBeUndefined();
+  expect(req.headers["x-forwarded-for"]).toBe("127.0.0.1");
+  expect(req.headers["x-forwarded-host"]).toBe("localhost:3107");
+  expect(req.headers["x-forwarded-proto"]).toBe("http");
+  expect(req.headers["accept-language"]).toBe("de");
+  expect(Object.keys(req.headers).filter((h) => h.startsWith("x-cutover"))).toEqual([]);
+});
+
+it("answers a hung app with 504 within its timeout: an HTML page for pages, problem+json for the API", async () => {
+  const page = await timed("/orders?variant=legacy&hang=1");
+  expect(page.status).toBe(504);
+  expect(page.type).toMatch(/^text\/html/);
+  expect(page.ms).toBeLessThan(TIMEOUT_MS + 1_000);
+  const api = await timed("/api/reports/hang");
+  expect(api.status).toBe(504);
+  expect(api.type).toBe("application/problem+json");
+  expect(JSON.parse(api.body)).toMatchObject({
+    status: 504,
+    detail: `orders did not answer within ${TIMEOUT_MS} ms.`,
+  });
+  expect(api.ms).toBeLessThan(TIMEOUT_MS + 1_000);
+});
+
+it("answers a down app with 502 at once, stops asking it while it keeps failing, and recovers when it returns", async () => {
+  await new Promise((r) => a.close(r));
+  for (let i = 0; i < 3; i++) {
+    const down = await timed("/cart?variant=legacy");
+    expect(down.status).toBe(502);
+    expect(down.res.headers.get("x-cutover-origin-error")).toBe("unreachable");
+    expect(down.ms).toBeLessThan(1_000);
+  }
+  // Three failures in a row: the breaker is open, the app is not even asked.
+  const open = await timed("/cart?variant=legacy");
+  expect(open.status).toBe(502);
+  expect(open.res.headers.get("x-cutover-origin-error")).toBe("circuit-open");
+  // The same breaker guards the app's API prefix, and says so in problem+json.
+  const api = await timed("/api/stock-report");
+  expect(api).toMatchObject({ status: 502, type: "application/problem+json" });
+  expect(JSON.parse(api.body).detail).toBe("catalogue keeps failing; not asking it for 5 s");
+  // Back on the same port: after the open period, one probe closes the breaker again.
+  a = oldApp("catalogue");
+  await listen(a, aPort);
+  const deadline = Date.now() + 10_000;
+  let status = 0;
+  while (Date.now() < deadline && status !== 200) {
+    await new Promise((r) => setTimeout(r, 500));
+    status = (await timed("/cart?variant=legacy")).status;
+  }
+  expect(status).toBe(200);
+}, 30_000);
