@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { conflict, notFound } from "@/lib/errors";
 import { errorFields, log } from "@/lib/log";
 import { announceRouteChange } from "@/lib/migration/state-cache";
-import { windowSummary } from "@/lib/services/metrics";
+import { countsAt, windowSummary, type RawCounts } from "@/lib/services/metrics";
 import { findEntry, latestParityOf, setRouteState } from "@/lib/services/migration";
 import type { LedgerEntry } from "@/lib/validation/ledger";
 import type { RouteState } from "@/lib/validation/migration";
@@ -27,6 +27,7 @@ type PlanRow = {
   step: number;
   status: "active" | "paused" | "done" | "aborted";
   stepStartedAt: Date;
+  stepBaseline: unknown;
   createdBy: string;
   lastDecision: unknown;
 };
@@ -46,6 +47,16 @@ function toJson(entry: LedgerEntry, row: PlanRow, now = Date.now()): RolloutPlan
     created_by: row.createdBy,
     last_decision: (row.lastDecision as Decision | null) ?? null,
     thresholds: entry.analysis,
+  };
+}
+
+/** A step starting at `at`: its start time and the counters it must leave out of its window. */
+async function stepStart(pattern: string, at = Date.now()) {
+  // Without the counters (cache down), the window is the step's whole first minute.
+  const baseline = await countsAt(pattern, at).catch(() => null);
+  return {
+    stepStartedAt: new Date(at),
+    stepBaseline: (baseline ?? Prisma.DbNull) as Prisma.InputJsonValue | typeof Prisma.DbNull,
   };
 }
 
@@ -84,7 +95,7 @@ export async function startRollout(
     bakeSeconds: plan.bake_seconds,
     step: 0,
     status: "active" as const,
-    stepStartedAt: new Date(),
+    ...(await stepStart(entry.pattern)),
     createdBy: actor,
     lastDecision: Prisma.DbNull,
   };
@@ -110,7 +121,7 @@ async function setStatus(
   const prisma = await db();
   const { count } = await prisma.rolloutPlan.updateMany({
     where: { pattern: entry.pattern, status: { in: from } },
-    data: { status: to, ...(restartBake ? { stepStartedAt: new Date() } : {}) },
+    data: { status: to, ...(restartBake ? await stepStart(entry.pattern) : {}) },
   });
   if (!count) {
     const plan = await getRollout(ref); // 404 without a plan
@@ -214,7 +225,12 @@ export function judge(
 
 async function evaluatePlan(row: PlanRow, now: number): Promise<Decision & { pattern: string }> {
   const entry = findEntry(row.pattern);
-  const window = await windowSummary(row.pattern, row.stepStartedAt.getTime(), now);
+  const window = await windowSummary(
+    row.pattern,
+    row.stepStartedAt.getTime(),
+    now,
+    row.stepBaseline as RawCounts | null,
+  );
   const parityRun = await latestParityOf(row.pattern);
   const parity = parityRun ? { id: parityRun.id, ok: parityRun.ok, created_at: parityRun.created_at } : null;
   const { verdict, reason } = judge(row, entry.analysis, { ...window, parity }, now);
@@ -249,7 +265,7 @@ async function evaluatePlan(row: PlanRow, now: number): Promise<Decision & { pat
       data: {
         step: next,
         status: verdict === "done" ? "done" : "active",
-        stepStartedAt: new Date(now),
+        ...(await stepStart(row.pattern, now)),
         lastDecision: analysis,
       },
     });

@@ -91,18 +91,42 @@ function summarise(hashes: Record<string, number>[]): VariantSummary & { hist: n
   };
 }
 
-/** Both variants of a route summed over the minutes that overlap [from, to] (epoch ms). */
+/** Raw counters of both variants of a route (count, errors, latency buckets). */
+export type RawCounts = Record<Variant, Record<string, number>>;
+
+/**
+ * The counters of the minute `t` falls in, as they stand now: taken when a rollout step starts,
+ * so the step's window can leave out what that minute counted before it.
+ */
+export async function countsAt(pattern: string, t: number): Promise<RawCounts> {
+  const store = await getCache();
+  const [legacy = {}, spa = {}] = await store.hgetallMany([
+    key(pattern, "legacy", minuteOf(t)),
+    key(pattern, "spa", minuteOf(t)),
+  ]);
+  return { legacy, spa };
+}
+
+const negate = (h: Record<string, number>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k, -v]));
+
+/**
+ * Both variants of a route from `from` to `to` (epoch ms): the minutes they span, less
+ * `baseline` (countsAt(from), taken at `from`) so nothing counted before `from` is in it.
+ */
 export async function windowSummary(
   pattern: string,
   from: number,
   to: number,
+  baseline?: RawCounts | null,
 ): Promise<Record<Variant, VariantSummary>> {
   const store = await getCache();
   const minutes: number[] = [];
   for (let m = minuteOf(from); m <= minuteOf(to); m++) minutes.push(m);
   const out = {} as Record<Variant, VariantSummary>;
   for (const variant of ["legacy", "spa"] as const) {
-    const { hist: _hist, ...summary } = summarise(await store.hgetallMany(minutes.map((m) => key(pattern, variant, m))));
+    const hashes = await store.hgetallMany(minutes.map((m) => key(pattern, variant, m)));
+    if (baseline) hashes.push(negate(baseline[variant]));
+    const { hist: _hist, ...summary } = summarise(hashes);
     void _hist;
     out[variant] = summary;
   }

@@ -62,9 +62,14 @@ describe("a guarded rollout", () => {
     const [first] = await evaluate();
     expect(first).toMatchObject({ pattern: "/orders", verdict: "advance", step: 0, spa: { requests: 25 } });
     expect(await state("orders")).toBe("canary 50");
+    // Each step is judged on its own views: the earlier ones are not in its window.
+    const [idle] = await evaluate();
+    expect(idle).toMatchObject({ verdict: "wait", spa: { requests: 0 } });
+    await traffic("/orders", "spa", 20);
     await evaluate();
     expect(await state("orders")).toBe("spa");
     expect(await plan("orders")).toMatchObject({ step: 2, percent: 100, status: "active" });
+    await traffic("/orders", "spa", 20);
     const [last] = await evaluate();
     expect(last.verdict).toBe("done");
     expect(await plan("orders")).toMatchObject({ status: "done", last_decision: { verdict: "done" } });
@@ -82,9 +87,10 @@ describe("a guarded rollout", () => {
       [admin.email, "canary", 10],
     ]);
     expect(history[0]!.reason).toMatch(/healthy .* advancing to 100%/);
+    // The last step's own numbers: its 20 SPA views, none of the earlier steps'.
     expect(history[0]!.analysis).toMatchObject({
-      spa: { requests: 25 },
-      legacy: { requests: 25 },
+      spa: { requests: 20 },
+      legacy: { requests: 0 },
       parity: { ok: true },
     });
   });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "rollout_plans" ADD COLUMN     "step_baseline" JSONB;
