@@ -106,6 +106,9 @@ export function reencodePath(path: string): string {
     .join("/");
 }
 
+/** Next's proxyClientMaxBodySize (10 MB): what proxy.ts can see of a page request's body. */
+const PROXY_BODY_LIMIT = 10 * 1024 * 1024;
+
 const PAGE = (title: string, message: string) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
   `<body><h1>${title}</h1><p>${message}</p><p><a href="/products">Products</a></p></body></html>`;
@@ -152,6 +155,14 @@ export async function forward(
   const url = new URL(request.url);
   const target = new URL(reencodePath(path) + url.search, origin.url);
   const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
+  // The framework hands the router at most PROXY_BODY_LIMIT of a page request's body and drops
+  // the rest without a word: a longer body must not reach the old app cut short.
+  if (kind === "page" && Number(request.headers.get("content-length") ?? 0) > PROXY_BODY_LIMIT) {
+    return new Response(PAGE("Too large", "What you sent is larger than this page accepts."), {
+      status: 413,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   try {
     const response = await breakerFor(origin).run(() =>
       fetch(target, {

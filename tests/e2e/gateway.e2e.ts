@@ -109,6 +109,17 @@ it("forwards only the headers an old app may see, and X-Forwarded-* as Cutover k
   expect(Object.keys(req.headers).filter((h) => h.startsWith("x-cutover"))).toEqual([]);
 });
 
+it("refuses a page body the router would only see cut short, and the old app never gets it", async () => {
+  const before = seen.length;
+  const res = await timed("/cart?variant=legacy", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `a=${"x".repeat(11 * 1024 * 1024)}`,
+  });
+  expect(res.status).toBe(413);
+  expect(seen.length).toBe(before);
+});
+
 it("answers a hung app with 504 within its timeout: an HTML page for pages, problem+json for the API", async () => {
   const page = await timed("/orders?variant=legacy&hang=1");
   expect(page.status).toBe(504);
