@@ -52,7 +52,9 @@ export async function readBodyBytes(
 export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const bytes = await readBodyBytes(request, limit);
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps a byte order mark in the text rather than dropping it unseen: JSON
+    // starting with one is then refused as not JSON (RFC 8259 lets a parser do either).
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     throw badRequest("The body is not valid UTF-8.");
   }

@@ -182,6 +182,10 @@ describe("a guarded rollout", () => {
     expect(bad.status).toBe(422);
     const fields = ((await bad.json()).errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(["steps", "bake_seconds"]));
+    // A byte order mark before the JSON is not dropped unseen (every field is optional here).
+    const bom = await call("PUT", "/api/migration/routes/orders/plan", "\uFEFF{}");
+    expect(bom.status).toBe(400);
+    expect((await bom.json()).detail).toBe("The body is not valid JSON.");
   });
 });
 
