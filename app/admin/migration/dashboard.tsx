@@ -16,18 +16,16 @@ import { rolloutPlanSchema, type RolloutPlanJson as Plan } from "@/lib/validatio
 
 type Series = SeriesPoint[];
 
-/** The status, checked against the API's schema: a mismatch says where, not "undefined is not …". */
-async function fetchStatus(url: string): Promise<MigrationStatus> {
-  const result = migrationStatusSchema.safeParse(await api.get<unknown>(url));
-  if (result.success) return result.data;
-  throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
+/** A fetcher whose answer is checked against the API's schema: a mismatch says where, not "undefined is not …". */
+function parsedFetcher<T>(schema: z.ZodType<T>) {
+  return async (url: string): Promise<T> => {
+    const result = schema.safeParse(await api.get<unknown>(url));
+    if (result.success) return result.data;
+    throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
+  };
 }
-
-async function fetchRollouts(url: string): Promise<Plan[]> {
-  const result = z.array(rolloutPlanSchema).safeParse(await api.get<unknown>(url));
-  if (result.success) return result.data;
-  throw new Error(`The server answered ${url} with an unexpected shape: ${z.prettifyError(result.error)}`);
-}
+const fetchStatus = parsedFetcher<MigrationStatus>(migrationStatusSchema);
+const fetchRollouts = parsedFetcher<Plan[]>(z.array(rolloutPlanSchema));
 
 /** The API's sentence, plus any field messages ("percent: a canary needs …"). */
 function describe(error: unknown): string {
