@@ -30,6 +30,8 @@ const ledger = parseLedger([
     state: "legacy",
     parity: ["line-name", "line-quantity", "line-total", "cart-total"],
     signedIn: true,
+    // While an old app serving the legacy cart is down, serve the SPA cart (once parity passed).
+    fallback: "spa",
   },
   {
     id: "orders",

@@ -124,9 +124,11 @@ export async function proxy(request: NextRequest) {
   const render = renderRequestKind(request);
   const cookieBucket = await decodeBucket(request.cookies.get(BUCKET_COOKIE)?.value, AUTH_SECRET);
   const bucket = cookieBucket ?? randomBucket();
-  const { variant, reason } = render
+  const decided = render
     ? ({ variant: "spa", reason: "render" } as const)
     : decideVariant(state, bucket, searchParams.get("variant"));
+  const { reason } = decided;
+  let variant: "legacy" | "spa" = decided.variant;
 
   const headers = forwarded;
   headers.set("x-cutover-route", match.entry.pattern);
@@ -162,7 +164,19 @@ export async function proxy(request: NextRequest) {
     // An old app still serves this route: forwarded with a time limit, a breaker and only the
     // headers it may see (lib/migration/gateway.ts); a hung app answers 504, never a hang.
     const answer = await forward(request, origin, match.entry.legacyPath ?? pathname, "page");
-    res = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
+    const failed = answer.headers.get("x-cutover-origin-error");
+    if (failed && state.fallback === "spa" && (request.method === "GET" || request.method === "HEAD")) {
+      // The old app is down and this route may fall back (ledger `fallback: "spa"`, allowed
+      // only while its latest parity run passed): the visitor gets the SPA page, not a 502.
+      variant = "spa";
+      headers.set("x-cutover-variant", "spa");
+      headers.set(ROUTED_HEADER, internalToken());
+      res = NextResponse.next({ request: { headers } });
+      res.headers.set("X-Cutover-Fallback", failed);
+      res.headers.set("Cache-Control", "private, no-store");
+    } else {
+      res = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
+    }
   } else if (variant === "legacy") {
     res = NextResponse.rewrite(new URL(legacyTarget(pathname, search), request.url), {
       request: { headers },

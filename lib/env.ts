@@ -119,6 +119,8 @@ export const originSchema = z
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
     headers: z.array(z.string().regex(/^[a-z0-9-]+$/, "must be a lower-case header name")).default([]),
     cookies: z.array(z.string().regex(/^[\w.-]+$/, "must be a cookie name")).default([]),
+    /** The largest request body forwarded to it (a page body is also capped by the router's 10 MB). */
+    maxBodyBytes: z.number().int().min(0).max(100_000_000).default(10_000_000),
   })
   .strict();
 export type OriginConfig = z.infer<typeof originSchema> & { name: string };

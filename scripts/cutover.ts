@@ -12,7 +12,12 @@ import { scanMarkdown, scanTemplates } from "@/lib/migration/scan";
 import { DEMO_USERS } from "@/lib/db/seed";
 import { cartSchema } from "@/lib/validation/cart";
 import { problemSchema } from "@/lib/validation/common";
-import { migrationStatusSchema, routeSchema, type ParitySample } from "@/lib/validation/migration";
+import {
+  migrationStatusSchema,
+  routeSchema,
+  type OriginHealth,
+  type ParitySample,
+} from "@/lib/validation/migration";
 import { productSchema } from "@/lib/validation/product";
 import { accessTokenSchema } from "@/lib/validation/user";
 import { rolloutPlanSchema, type RolloutPlanJson } from "@/lib/validation/rollout";
@@ -169,10 +174,31 @@ async function status({ json }: Extract<Command, { command: "status" }>) {
     console.log("\nRollouts:");
     for (const p of plans) console.log(describePlan(p));
   }
+  if (data.origins.length) {
+    console.log("\nOrigins (last 15 min):");
+    for (const o of data.origins) console.log(describeOrigin(o));
+  }
   console.log("\nDeprecated legacy endpoints (calls today / last 7 days):");
   if (!data.legacy_endpoints.length) console.log("  none called");
   for (const u of data.legacy_endpoints)
     console.log(`  ${u.endpoint.padEnd(28)} ${String(u.today).padStart(6)} / ${u.last_7_days}`);
+}
+
+function describeOrigin(o: OriginHealth): string {
+  const serves = [
+    o.routes.length ? `routes ${o.routes.join(", ")}` : o.name === "legacy" ? "unclaimed legacy routes" : "",
+    o.api_prefixes.length ? `api ${o.api_prefixes.join(", ")}` : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  const status = o.status === "open" ? "BREAKER OPEN" : o.status === "failing" ? "FAILING" : o.status;
+  const failed = o.last_failure
+    ? `, last failure ${o.last_failure.kind} at ${o.last_failure.at.slice(0, 19).replace("T", " ")}`
+    : "";
+  return (
+    `  ${o.name.padEnd(12)} ${status.padEnd(12)} ${o.url}  ${o.requests} forwarded, ${o.failures} failed, ` +
+    `p95 ${o.p95_ms ?? "-"} ms${failed}\n      serves ${serves || "nothing yet"}`
+  );
 }
 
 function describePlan(p: RolloutPlanJson): string {

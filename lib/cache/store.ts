@@ -45,7 +45,14 @@ export interface Breaker {
 }
 
 export function circuitBreaker(
-  options: { threshold?: number; openMs?: number; onOpen?: () => void; openError?: () => Error } = {},
+  options: {
+    threshold?: number;
+    openMs?: number;
+    onOpen?: () => void;
+    /** Called when a probe succeeds after the breaker had opened. */
+    onClose?: () => void;
+    openError?: () => Error;
+  } = {},
 ): Breaker {
   const threshold = options.threshold ?? BREAKER_THRESHOLD;
   const openMs = options.openMs ?? BREAKER_OPEN_MS;
@@ -66,6 +73,7 @@ export function circuitBreaker(
       try {
         const result = await work();
         failures = 0;
+        if (tripped) options.onClose?.();
         return result;
       } catch (error) {
         failures++;

@@ -3,6 +3,8 @@ import { circuitBreaker, type Breaker } from "@/lib/cache/store";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { env, type OriginConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { readBodyBytes } from "@/lib/http/body";
+import { recordBreaker, recordForward } from "@/lib/migration/origin-health";
 import { problemResponse, toProblem } from "@/lib/http/problem";
 import { errorFields, log } from "@/lib/log";
 
@@ -44,7 +46,14 @@ function breakerFor(origin: OriginConfig): Breaker {
       ...BREAKER,
       openError: () =>
         new OriginUnavailable(`${origin.name} keeps failing; not asking it for ${BREAKER.openMs / 1000} s`),
-      onOpen: () => log.warn("origin circuit open", { origin: origin.name }),
+      onOpen: () => {
+        log.warn("origin circuit open", { origin: origin.name });
+        void recordBreaker(origin.name, true, BREAKER.openMs);
+      },
+      onClose: () => {
+        log.info("origin circuit closed", { origin: origin.name });
+        void recordBreaker(origin.name, false, 0);
+      },
     });
     breakers.set(origin.name, breaker);
   }
@@ -144,7 +153,9 @@ function failure(kind: "page" | "api", why: Failure, detail: string, instance: s
 /**
  * Forwards a request to an origin and answers with its response, or with 504 when it takes
  * longer than the origin's timeout, 502 when it cannot be reached (at once while its breaker
- * is open). `path` is the origin's path (already chosen for the route); the query is kept.
+ * is open), 413 when the body is over the origin's `maxBodyBytes`. `path` is the origin's path
+ * (already chosen for the route); the query is kept. Each forward is counted for the origin's
+ * health (lib/migration/origin-health.ts).
  */
 export async function forward(
   request: Request,
@@ -155,30 +166,53 @@ export async function forward(
   const url = new URL(request.url);
   const target = new URL(reencodePath(path) + url.search, origin.url);
   const hasBody = request.method !== "GET" && request.method !== "HEAD" && request.body !== null;
-  // The framework hands the router at most PROXY_BODY_LIMIT of a page request's body and drops
-  // the rest without a word: a longer body must not reach the old app cut short.
-  if (kind === "page" && Number(request.headers.get("content-length") ?? 0) > PROXY_BODY_LIMIT) {
-    return new Response(PAGE("Too large", "What you sent is larger than this page accepts."), {
-      status: 413,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
-    });
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (hasBody) {
+    // Read whole, with the origin's limit, before anything is sent: a body cut short must never
+    // reach the old app, and a refused one must not count against its breaker. The framework
+    // hands the router at most PROXY_BODY_LIMIT of a page request's body and silently drops the
+    // rest, so for pages a body that fills that view is taken as cut short.
+    const limit = kind === "page" ? Math.min(origin.maxBodyBytes, PROXY_BODY_LIMIT - 1) : origin.maxBodyBytes;
+    try {
+      body = await readBodyBytes(request, limit);
+    } catch (error) {
+      if (kind === "api") {
+        const { problem, headers } = toProblem(error, url.pathname, crypto.randomUUID());
+        return problemResponse(problem, headers);
+      }
+      const status = error instanceof AppError ? error.status : 400;
+      const [title, message] =
+        status === 413
+          ? ["Too large", "What you sent is larger than this page accepts."]
+          : ["Bad request", "What you sent could not be read."];
+      return new Response(PAGE(title, message), {
+        status,
+        headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+      });
+    }
   }
+  const started = performance.now();
+  let outcome: "ok" | "error" | "timeout" | "unreachable" | null = null;
   try {
     const response = await breakerFor(origin).run(() =>
       fetch(target, {
         method: request.method,
         headers: forwardedHeaders(request, origin),
-        body: hasBody ? request.body : undefined,
+        body,
         redirect: "manual",
         signal: AbortSignal.timeout(origin.timeoutMs),
-        ...(hasBody ? { duplex: "half" } : {}),
-      } as RequestInit),
+      }),
     );
+    outcome = response.status >= 500 ? "error" : "ok";
     const headers = new Headers(response.headers);
     for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   } catch (error) {
+    if (error instanceof Error && error.name === "OriginUnavailable") {
+      return failure(kind, "circuit-open", error.message, url.pathname);
+    }
     const timedOut = error instanceof Error && error.name === "TimeoutError";
+    outcome = timedOut ? "timeout" : "unreachable";
     log.warn("origin failed", { origin: origin.name, timedOut, error: errorFields(error).error });
     if (timedOut) {
       return failure(
@@ -188,9 +222,8 @@ export async function forward(
         url.pathname,
       );
     }
-    if (error instanceof Error && error.name === "OriginUnavailable") {
-      return failure(kind, "circuit-open", error.message, url.pathname);
-    }
     return failure(kind, "unreachable", `${origin.name} could not be reached.`, url.pathname);
+  } finally {
+    if (outcome) void recordForward(origin.name, outcome, performance.now() - started);
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { routeMetrics } from "@/lib/services/metrics";
 import { currentRouteStates } from "@/lib/migration/state-cache";
+import { originHealth } from "@/lib/migration/origin-health";
 import { legacyUsage } from "@/lib/services/legacy-usage";
 import { latestParity, ledgerEntries, routeHistory } from "@/lib/services/migration";
 import type { MigrationStatus } from "@/lib/validation/migration";
@@ -8,12 +9,13 @@ import type { MigrationStatus } from "@/lib/validation/migration";
 /** Everything the dashboard and `cutover status` show, in one read. */
 export async function migrationStatus(): Promise<MigrationStatus> {
   const entries = ledgerEntries();
-  const [states, parity, metrics, usage, history] = await Promise.all([
+  const [states, parity, metrics, usage, history, origins] = await Promise.all([
     currentRouteStates(),
     latestParity(),
     routeMetrics(entries.map((e) => e.pattern)),
     legacyUsage(7),
     routeHistory(50),
+    originHealth(),
   ]);
   return {
     routes: states.map((s) => {
@@ -27,6 +29,7 @@ export async function migrationStatus(): Promise<MigrationStatus> {
         metrics: metrics.find((m) => m.pattern === s.pattern) ?? null,
       };
     }),
+    origins,
     legacy_endpoints: usage,
     history,
     generated_at: new Date().toISOString(),

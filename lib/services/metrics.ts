@@ -69,7 +69,7 @@ function percentile(hist: number[], total: number, p: number): number | null {
   return null;
 }
 
-function summarise(hashes: Record<string, number>[]): VariantSummary & { hist: number[] } {
+export function summarise(hashes: Record<string, number>[]): VariantSummary & { hist: number[] } {
   const hist = LATENCY_BOUNDS_MS.map(() => 0);
   let requests = 0;
   let errors = 0;

@@ -33,10 +33,22 @@ export async function routeStates(): Promise<RouteState[]> {
   const prisma = await db();
   const overrides = await prisma.routeState.findMany();
   const byPattern = new Map(overrides.map((o) => [o.pattern, o]));
+  // A fallback to the SPA is live only while the route's latest parity run passed.
+  const fallbackReady = new Set<string>();
+  for (const e of ledger.filter((e) => e.fallback === "spa")) {
+    const run = await prisma.parityRun.findFirst({
+      where: { pattern: e.pattern },
+      orderBy: { id: "desc" },
+      select: { ok: true },
+    });
+    if (run?.ok) fallbackReady.add(e.pattern);
+  }
   return ledger.map((e) => {
     const o = byPattern.get(e.pattern);
-    if (!o) return defaultState(e);
+    const fallback = fallbackReady.has(e.pattern) ? ("spa" as const) : null;
+    if (!o) return { ...defaultState(e), fallback };
     return {
+      fallback,
       id: e.id,
       pattern: e.pattern,
       state: o.state,

@@ -55,6 +55,12 @@ export const ledgerEntrySchema = z
     samples: z.enum(["none", "products"]).default("none"),
     /** Pages that need a signed-in visitor for parity (cart, orders). */
     signedIn: z.boolean().default(false),
+    /**
+     * "spa": while the origin serving the legacy variant is down (timeout, unreachable, breaker
+     * open), GET requests get the SPA variant instead of a 502/504 — only once the route's
+     * latest parity run passed, so a visitor never gets a page known to differ.
+     */
+    fallback: z.enum(["spa"]).optional(),
     /** Thresholds of the canary analysis for guarded rollouts (defaults above). */
     analysis: analysisSchema.default(analysisSchema.parse({})),
   })
@@ -114,6 +120,8 @@ export function defaultState(entry: LedgerEntry): RouteState {
     overridden: false,
     updatedBy: null,
     updatedAt: null,
+    // Needs a passing parity run, which only the database knows (lib/services/migration.ts).
+    fallback: null,
   };
 }
 

@@ -61,6 +61,11 @@ const routeStateFields = {
   overridden: z.boolean(),
   updatedBy: z.string().nullable(),
   updatedAt: isoTime().nullable(),
+  /**
+   * What serves the route while its legacy origin is down: "spa" when the ledger allows it
+   * (`fallback: "spa"`) and the route's latest parity run passed; otherwise null (502/504).
+   */
+  fallback: z.enum(["spa"]).nullable(),
 };
 
 /** The effective state of a route: the ledger file's default, or the run-time override. */
@@ -161,9 +166,34 @@ export const migrationRouteSchema = z
   .meta({ id: "MigrationRoute", description: "A ledger route with its state, parity and traffic" });
 export type MigrationRoute = z.infer<typeof migrationRouteSchema>;
 
+/** One old app behind Cutover (ORIGINS), as every instance's forwards to it found it. */
+export const originHealthSchema = z
+  .object({
+    name: z.string(),
+    /** Scheme, host and port only (no credentials or path). */
+    url: z.string(),
+    routes: z.array(z.string()),
+    api_prefixes: z.array(z.string()),
+    /**
+     * open: a breaker is failing requests fast; failing: at least half of the last two
+     * minutes' forwards failed; up: it answered; idle: nothing was forwarded for two minutes.
+     */
+    status: z.enum(["up", "failing", "open", "idle"]),
+    /** Over the last 15 minutes: forwards, those that failed (timeout, unreachable, 5xx), p95. */
+    requests: z.number().int(),
+    failures: z.number().int(),
+    p95_ms: z.number().nullable(),
+    last_failure: z
+      .object({ kind: z.enum(["timeout", "unreachable", "error"]), at: isoTime() })
+      .nullable(),
+  })
+  .meta({ id: "OriginHealth" });
+export type OriginHealth = z.infer<typeof originHealthSchema>;
+
 export const migrationStatusSchema = z
   .object({
     routes: z.array(migrationRouteSchema),
+    origins: z.array(originHealthSchema),
     legacy_endpoints: z.array(legacyUsageSchema),
     history: z.array(routeChangeSchema),
     generated_at: isoTime(),

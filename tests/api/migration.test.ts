@@ -89,6 +89,35 @@ describe("route states at run time", () => {
       expect.arrayContaining([expect.objectContaining({ endpoint: "POST /api/cart/add/" })]),
     );
   });
+
+  it("offers a route's SPA fallback to the router only while its latest parity run passed", async () => {
+    const run = (ok: boolean) =>
+      api("POST", "/api/migration/parity", {
+        token: admin.token,
+        body: {
+          route: "/cart",
+          report: [
+            { path: "/cart", ok, fields: [{ field: "cart-total", match: ok, legacy: ["1"], spa: ["1"] }] },
+          ],
+        },
+      });
+    const fallbackOf = async (id: string) => {
+      const states = await (await api("GET", "/api/migration/state", { token: admin.token })).json();
+      return states.find((s: { id: string }) => s.id === id).fallback;
+    };
+    await run(false);
+    expect(await fallbackOf("cart")).toBeNull();
+    await run(true);
+    expect(await fallbackOf("cart")).toBe("spa");
+    // The ledger allows it for the cart only: a passing run does not give other routes one.
+    await api("POST", "/api/migration/parity", {
+      token: admin.token,
+      body: { route: "orders", report: [{ path: "/orders", ok: true, fields: [] }] },
+    });
+    expect(await fallbackOf("orders")).toBeNull();
+    await run(false);
+    expect(await fallbackOf("cart")).toBeNull();
+  });
 });
 
 describe("the migration API's answers match their schemas", () => {
@@ -119,7 +148,7 @@ describe("the migration API's answers match their schemas", () => {
     });
     expect(doc.components.schemas.MigrationStatus).toMatchObject({
       type: "object",
-      required: ["routes", "legacy_endpoints", "history", "generated_at"],
+      required: ["routes", "origins", "legacy_endpoints", "history", "generated_at"],
     });
     for (const id of ["MigrationRoute", "ParityRun", "RouteMetrics", "LegacyUsage", "RouteChange"]) {
       expect(doc.components.schemas).toHaveProperty(id);

@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { adminToken } from "./setup/admin";
 import { startServer, type RunningServer } from "./setup/server";
 
 // Cutover as the gateway in front of two old apps the test starts on loopback: each route from
 // its own origin, an old API prefix strangled like a page, a hung app answered with 504 within
 // its timeout, a down app with 502 at once and a breaker that opens and closes, and only the
-// headers an origin may see.
+// headers an origin may see; the SPA as a fallback while an app is down (only after a passing
+// parity run); each origin's health as the dashboard and `cutover status` show it; a body over
+// an origin's limit never reaching it.
 
 type Seen = { app: string; method: string; url: string; headers: IncomingMessage["headers"] };
 const seen: Seen[] = [];
@@ -51,6 +54,7 @@ beforeAll(async () => {
         apiPrefixes: ["/api/stock-report"],
         timeoutMs: TIMEOUT_MS,
         cookies: ["catalogue_session"],
+        maxBodyBytes: 1_000,
       },
       orders: {
         url: `http://127.0.0.1:${bPort}`,
@@ -161,4 +165,108 @@ it("answers a down app with 502 at once, stops asking it while it keeps failing,
     status = (await timed("/cart?variant=legacy")).status;
   }
   expect(status).toBe(200);
+}, 30_000);
+
+async function admin(method: string, path: string, body?: unknown) {
+  const res = await fetch(`${app.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${await adminToken(app.url)}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+type Origin = {
+  name: string;
+  status: string;
+  requests: number;
+  failures: number;
+  p95_ms: number | null;
+  last_failure: { kind: string } | null;
+};
+const origins = async () => (await admin("GET", "/api/migration/routes")).body.origins as Origin[];
+
+it("refuses a body over the origin's limit before it reaches the app (API, declared or chunked)", async () => {
+  const before = seen.length;
+  const declared = await timed("/api/stock-report", { method: "POST", body: "x".repeat(1_001) });
+  expect(declared).toMatchObject({ status: 413, type: "application/problem+json" });
+  const chunked = await timed("/api/stock-report", {
+    method: "POST",
+    body: new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 3; i++) c.enqueue(new TextEncoder().encode("y".repeat(600)));
+        c.close();
+      },
+    }),
+    duplex: "half",
+  } as RequestInit);
+  expect(chunked.status).toBe(413);
+  expect(seen.length).toBe(before);
+  const fits = await timed("/api/stock-report", { method: "POST", body: "z".repeat(1_000) });
+  expect(fits.status).toBe(200);
+  expect(seen.at(-1)).toMatchObject({ app: "catalogue", method: "POST" });
+});
+
+it("shows each origin's health: forwards, failures, p95, an open breaker", async () => {
+  // Back and answering: more of the last two minutes' forwards succeeded than failed.
+  for (let i = 0; i < 5; i++) expect((await timed("/cart?variant=legacy")).status).toBe(200);
+  const now = await origins();
+  const catalogue = now.find((o) => o.name === "catalogue")!;
+  // The earlier tests forwarded to it and saw it go down: counted, with the last failure.
+  expect(catalogue.requests).toBeGreaterThan(10);
+  expect(catalogue.failures).toBe(3); // the breaker's fast refusals never reached it
+
+  expect(catalogue.p95_ms).not.toBeNull();
+  expect(catalogue.last_failure?.kind).toBe("unreachable");
+  expect(catalogue.status).toBe("up");
+  expect(now.find((o) => o.name === "orders")!.last_failure?.kind).toBe("timeout");
+
+  await new Promise((r) => a.close(r));
+  for (let i = 0; i < 3; i++) await timed("/cart?variant=legacy");
+  expect((await origins()).find((o) => o.name === "catalogue")!.status).toBe("open");
+}, 30_000);
+
+it("serves the SPA while an app is down only when the route allows it and its parity passed", async () => {
+  // The cart's ledger entry has fallback "spa", but its parity was never run: the 502 stands.
+  const states = async () =>
+    (await fetch(`${app.url}/api/migration/state`, {
+      headers: { authorization: `Bearer ${await adminToken(app.url)}` },
+    }).then((r) => r.json())) as { id: string; fallback: string | null }[];
+  expect((await states()).find((s) => s.id === "cart")!.fallback).toBeNull();
+  const refused = await timed("/cart?variant=legacy");
+  expect(refused.status).toBe(502);
+  const report = (ok: boolean) => ({
+    route: "/cart",
+    report: [
+      {
+        path: "/cart",
+        ok,
+        fields: [{ field: "cart-total", match: ok, legacy: ["1"], spa: [ok ? "1" : "2"] }],
+      },
+    ],
+  });
+  expect((await admin("POST", "/api/migration/parity", report(true))).status).toBe(201);
+  // Live on the router within its state refresh (about a second).
+  let served = refused;
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && served.status !== 200) {
+    await new Promise((r) => setTimeout(r, 300));
+    served = await timed("/cart?variant=legacy");
+  }
+  expect(served.status).toBe(200);
+  expect(served.res.headers.get("x-cutover-variant")).toBe("spa");
+  expect(served.res.headers.get("x-cutover-fallback")).toMatch(/^(unreachable|circuit-open)$/);
+  expect(served.body).toContain("Your cart");
+  expect((await states()).find((s) => s.id === "cart")!.fallback).toBe("spa");
+  // A form post is not something the SPA page can take over: still the 502.
+  expect((await timed("/cart?variant=legacy", { method: "POST", body: "a=1" })).status).toBe(502);
+  // A failed parity run withdraws the fallback.
+  expect((await admin("POST", "/api/migration/parity", report(false))).status).toBe(201);
+  let after = served;
+  const until = Date.now() + 5_000;
+  while (Date.now() < until && after.status !== 502) {
+    await new Promise((r) => setTimeout(r, 300));
+    after = await timed("/cart?variant=legacy");
+  }
+  expect(after.status).toBe(502);
 }, 30_000);

@@ -48,6 +48,7 @@ describe("lib/env", () => {
         timeoutMs: 10_000,
         headers: [],
         cookies: [],
+        maxBodyBytes: 10_000_000,
       },
       {
         name: "legacy",
@@ -57,6 +58,7 @@ describe("lib/env", () => {
         timeoutMs: 10_000,
         headers: [],
         cookies: [],
+        maxBodyBytes: 10_000_000,
       },
     ]);
     await expect(load({ ORIGINS: "{orders:" })).rejects.toThrow(/ORIGINS: must be JSON/);

@@ -87,6 +87,12 @@ export function MigrationDashboard({ adminName }: { adminName: string }) {
               <TrafficCharts key={r.pattern} route={r} />
             ))}
           </div>
+          {data.origins.length > 0 && (
+            <>
+              <h2>Origins (old apps behind Cutover, last 15 min)</h2>
+              <Origins origins={data.origins} />
+            </>
+          )}
           <h2>Parity</h2>
           <ParityResults routes={data.routes} />
           <h2>Deprecated legacy endpoints</h2>
@@ -541,6 +547,55 @@ function ParityResults({ routes }: { routes: Route[] }) {
             </tr>
           );
         })}
+      </tbody>
+    </table>
+  );
+}
+
+const ORIGIN_STATUS = {
+  up: "up",
+  idle: "idle (nothing forwarded for 2 min)",
+  failing: "failing",
+  open: "breaker open: failing fast",
+} as const;
+
+function Origins({ origins }: { origins: MigrationStatus["origins"] }) {
+  return (
+    <table aria-label="Origins">
+      <thead>
+        <tr>
+          <th scope="col">Origin</th>
+          <th scope="col">Serves</th>
+          <th scope="col">Status</th>
+          <th scope="col">Forwarded</th>
+          <th scope="col">Failed</th>
+          <th scope="col">p95</th>
+          <th scope="col">Last failure</th>
+        </tr>
+      </thead>
+      <tbody>
+        {origins.map((o) => (
+          <tr key={o.name}>
+            <th scope="row">
+              {o.name} <code>{o.url}</code>
+            </th>
+            <td>
+              {[...o.routes, ...o.api_prefixes].join(", ") ||
+                (o.name === "legacy" ? "unclaimed legacy routes" : "nothing yet")}
+            </td>
+            <td className={o.status === "up" || o.status === "idle" ? undefined : "fail"}>
+              {ORIGIN_STATUS[o.status]}
+            </td>
+            <td>{o.requests}</td>
+            <td>{o.failures}</td>
+            <td>{o.p95_ms === null ? "–" : `${o.p95_ms} ms`}</td>
+            <td>
+              {o.last_failure
+                ? `${o.last_failure.kind}, ${new Date(o.last_failure.at).toLocaleTimeString()}`
+                : "none"}
+            </td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
