@@ -8,7 +8,7 @@ import { GET as getMigrationStatus } from "@/app/api/migration/routes/route";
 import { GET as getProduct } from "@/app/api/products/[id]/route";
 import { GET as getProducts } from "@/app/api/products/route";
 import { GET as getUserOrders } from "@/app/api/users/[id]/orders/route";
-import { GET as getMe } from "@/app/api/users/me/route";
+import { GET as getWhoAmI } from "@/app/api/session/user/route";
 import { listPageFromResponse, type ListPage } from "@/lib/api-client/paging";
 import { env } from "@/lib/env";
 import { log, errorFields } from "@/lib/log";
@@ -39,7 +39,7 @@ const ROUTES: { pattern: RegExp; params: string[]; handler: RouteHandler }[] = [
   { pattern: /^\/api\/products\/([^/]+)$/, params: ["id"], handler: getProduct },
   { pattern: /^\/api\/categories$/, params: [], handler: getCategories },
   { pattern: /^\/api\/cart$/, params: [], handler: getCart },
-  { pattern: /^\/api\/users\/me$/, params: [], handler: getMe },
+  { pattern: /^\/api\/session\/user$/, params: [], handler: getWhoAmI },
   { pattern: /^\/api\/users\/([^/]+)\/orders$/, params: ["id"], handler: getUserOrders },
   { pattern: /^\/api\/migration\/routes$/, params: [], handler: getMigrationStatus },
   { pattern: /^\/api\/migration\/rollouts$/, params: [], handler: getRollouts },
@@ -61,7 +61,7 @@ export function resolveApiGet(
 
 /**
  * GET an API path as the visitor. null when it could not be asked or did not answer JSON.
- * Memoised per request (React cache): the layout and the page both ask for /api/users/me.
+ * Memoised per request (React cache): the layout and the page both ask who is signed in.
  */
 export const serverGet = cache(serverGetOnce) as <T>(path: string) => Promise<ServerResponse<T> | null>;
 
@@ -101,12 +101,12 @@ export async function serverList<T>(path: string): Promise<ListPage<T> | undefin
 }
 
 /**
- * The signed-in user, null when the API says nobody is (401), undefined when unknown.
+ * The signed-in user (apiKeys.me: WhoAmI, unwrapped), null when nobody is, undefined when unknown.
  * Both null and a user are worth pre-loading: the header renders right on first paint.
  */
 export async function serverMe<T>(path: string): Promise<T | null | undefined> {
-  const response = await serverGet<T>(path);
-  if (response?.status === 200) return response.data;
+  const response = await serverGet<{ user: T | null }>(path);
+  if (response?.status === 200) return response.data.user;
   if (response?.status === 401) return null;
   return undefined;
 }

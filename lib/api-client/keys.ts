@@ -84,7 +84,8 @@ export const apiKeys = {
   },
   categories: "/api/categories",
   cart: "/api/cart",
-  me: "/api/users/me",
+  /** Who is signed in (WhoAmI, unwrapped to the user or null by useMe and serverMe). */
+  me: "/api/session/user",
   orders(userId: number, paging: ListPaging = {}): string {
     return `/api/users/${userId}/orders${pagingSearch(paging)}`;
   },

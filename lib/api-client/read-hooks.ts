@@ -115,11 +115,15 @@ export function useCategories() {
 
 // ---- who is signed in ----------------------------------------------------------------------
 
+/** GET /api/session/user, unwrapped; a 401 (a token no longer valid) also means nobody. */
+const whoAmI = async (path: string): Promise<UserJson | null> =>
+  (await apiGetOrNull<{ user: UserJson | null }>(path))?.user ?? null;
+
 /** The signed-in user, null when nobody is (a 401 here is an answer, not a redirect). */
 export function useMe() {
   const swr = useSWR<UserJson | null, ApiError>(
     apiKeys.me,
-    apiGetOrNull<UserJson>,
+    whoAmI,
     useFreshFallback(apiKeys.me),
   );
   const { mutate } = swr;

@@ -16,7 +16,7 @@ import { internalToken, isInternalToken } from "@/lib/auth/internal-token";
 //   "Sign in" and the cart is empty, exactly what such a visitor's own render would say;
 // - "personal", for a visitor with a session or a guest cart: the same page without the
 //   header's who-is-signed-in and cart count, which that visitor's browser then asks the API
-//   for (GET /api/users/me and /api/cart, which are theirs alone and never cached here).
+//   for (GET /api/session/user and /api/cart, which are theirs alone and never cached here).
 // A request with a bearer token, from Next's client router, or not a GET is never served here.
 
 export type SharedKind = "anonymous" | "personal";

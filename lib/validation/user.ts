@@ -94,7 +94,23 @@ export const accessTokenSchema = z
 
 // ---- operations ----------------------------------------------------------------------
 
+/** Who is signed in: the user, or null for a visitor who is not (never a 401 for that). */
+export const whoAmISchema = z
+  .object({ user: userSchema.nullable() })
+  .meta({ id: "WhoAmI", description: "The signed-in user, or null" });
+export type WhoAmI = z.infer<typeof whoAmISchema>;
+
 export const userOperations = {
+  whoAmI: defineOperation({
+    method: "get",
+    path: "/api/session/user",
+    operationId: "whoAmI",
+    tag: "users",
+    auth: "optional",
+    summary:
+      "Who is signed in: { user } or { user: null } — 200 either way, so a browser asking for a signed-out visitor logs no error (an invalid bearer token is still a 401)",
+    responses: { 200: { description: "The signed-in user or null", schema: whoAmISchema }, 401: R[401] },
+  }),
   login: defineOperation({
     method: "post",
     path: "/api/login",

@@ -473,3 +473,19 @@ describe("guest accounts", () => {
     expect((await api("POST", "/api/checkout", { token: guest.token })).status).toBe(403);
   });
 });
+
+describe("GET /api/session/user (who am I)", () => {
+  it("answers 200 with the user, or with null for a visitor who is not signed in", async () => {
+    const alice = await createUser("user");
+    const signedIn = await api("GET", "/api/session/user", { cookie: await sessionCookie(alice.id) });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+    expect((await signedIn.json()).user).toMatchObject({ id: alice.id, email: alice.email });
+    const anonymous = await api("GET", "/api/session/user");
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ user: null });
+    // A bearer token that is not valid is still refused: a caller holding one must know.
+    const bad = await api("GET", "/api/session/user", { headers: { authorization: "Bearer a.b.c" } });
+    expect(bad.status).toBe(401);
+  });
+});

@@ -189,6 +189,8 @@ const table: Record<string, Entry> = {
   "GET /api/openapi.json": { request: () => ({ path: "/api/openapi.json" }), expect: all(200) },
   "GET /api/health": { request: () => ({ path: "/api/health" }), expect: all(200) },
   "GET /api/ready": { request: () => ({ path: "/api/ready" }), expect: all(200) },
+  // Who is signed in: an answer for everyone, signed out included (null, not 401).
+  "GET /api/session/user": { request: () => ({ path: "/api/session/user" }), expect: all(200) },
   "POST /api/login": {
     request: (w) => ({ path: "/api/login", body: { username: w.user.email, password: w.user.password } }),
     expect: all(200),

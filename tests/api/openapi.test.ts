@@ -189,6 +189,9 @@ const scenarios: Record<string, () => Promise<Response>> = {
   "GET /api/users 401": () => api("GET", "/api/users"),
   "GET /api/users 403": () => api("GET", "/api/users", { token: user.token }),
   "GET /api/users 422": () => api("GET", "/api/users?role=king", { token: admin.token }),
+  "GET /api/session/user 200": () => api("GET", "/api/session/user", { token: user.token }),
+  "GET /api/session/user 401": () =>
+    api("GET", "/api/session/user", { headers: { authorization: "Bearer not.a.token" } }),
   "GET /api/users/me 200": () => api("GET", "/api/users/me", { token: user.token }),
   "GET /api/users/me 401": () => api("GET", "/api/users/me"),
   "PATCH /api/users/me 200": () => api("PATCH", "/api/users/me", { token: user.token, body: { name: "Me" } }),

@@ -85,7 +85,7 @@ const isRsc = (s: Seen) => s.request.headers()["rsc"] === "1";
 // render without their own data, which their browser then asks for: exactly these calls.
 describe.each([
   ["signed out", () => browser.newContext(), []],
-  ["signed in", signedInContext, ["/api/cart", "/api/users/me"]],
+  ["signed in", signedInContext, ["/api/cart", "/api/session/user"]],
 ])("an SPA page in Chromium, %s", (_who, makeContext, ownData) => {
   let context: BrowserContext;
   let productId: number;
