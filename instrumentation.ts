@@ -1,6 +1,7 @@
 /**
  * Once per server process, before any request: every request gets the client's address worked
- * out from its socket and the trusted proxies (lib/client-address.ts), ledger page responses
+ * out from its socket and the trusted proxies (lib/client-address.ts), shop pages get a
+ * Cache-Control the back/forward cache accepts (lib/http/page-headers.ts), ledger page responses
  * are counted for the migration dashboard, and the periodic clean-up and rollout evaluation start.
  */
 export async function register() {
@@ -10,6 +11,9 @@ export async function register() {
     import("@/lib/client-address"),
   ]);
   await installClientAddressHeader(trustedProxies(env().trustedProxies));
+  // Shop pages leave without no-store, so Back restores them from the browser's cache.
+  const { installPageHeaders } = await import("@/lib/http/page-headers");
+  await installPageHeaders();
   // Page views of ledger routes, per variant, counted once when each response is sent.
   const { installPageMetrics } = await import("@/lib/services/metrics");
   await installPageMetrics();

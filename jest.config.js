@@ -22,7 +22,7 @@ module.exports = async () => {
   const resolved = await createJestConfig(config)();
   // PGlite's CJS build uses import("fs") jose and the OpenAPI validator ship only ESM: all need the SWC transform.
   resolved.transformIgnorePatterns = [
-    "/node_modules/(?!(@electric-sql/pglite|jose|@seriousme/openapi-schema-validator)/)",
+    "/node_modules/(?!(@electric-sql/pglite|jose|@seriousme/openapi-schema-validator|pixelmatch)/)",
     "^.+\\.module\\.(css|sass|scss)$",
   ];
   const [swcPattern, swcTransform] =

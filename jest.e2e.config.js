@@ -21,7 +21,7 @@ const config = {
 module.exports = async () => {
   const resolved = await createJestConfig(config)();
   resolved.transformIgnorePatterns = [
-    "/node_modules/(?!(@electric-sql/pglite|jose|@seriousme/openapi-schema-validator)/)",
+    "/node_modules/(?!(@electric-sql/pglite|jose|@seriousme/openapi-schema-validator|pixelmatch)/)",
   ];
   return resolved;
 };

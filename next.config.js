@@ -19,6 +19,17 @@ const nextConfig = {
   // PGlite loads its WASM and data files at run time; bundling breaks it. nunjucks
   // requires templates from disk.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],
+  // The shop stylesheet's URL carries the build id (lib/rules/assets.ts): a year is safe.
+  async headers() {
+    return process.env.NODE_ENV === "production"
+      ? [
+          {
+            source: "/styles/:file*",
+            headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+          },
+        ]
+      : [];
+  },
   outputFileTracingIncludes: {
     "/**": ["./legacy-templates/**", "./prisma/migrations/**"],
     "/docs/**": [

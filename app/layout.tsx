@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import "./globals.css";
+import { SHOP_STYLESHEET } from "@/lib/rules/assets";
 
 export const metadata: Metadata = {
   title: { default: "Cutover shop", template: "%s · Cutover shop" },
@@ -10,6 +10,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
+      <head>
+        {/* The stylesheet the legacy pages link too (public/styles/shop.css). */}
+        <link rel="stylesheet" href={SHOP_STYLESHEET} precedence="default" />
+      </head>
       <body>{children}</body>
     </html>
   );

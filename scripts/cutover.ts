@@ -8,7 +8,7 @@ import { z } from "zod";
 import ledger from "@/migration.config";
 import { env } from "@/lib/env";
 import { checkRoute, launchBrowser } from "@/lib/migration/parity";
-import { scanMarkdown, scanTemplates } from "@/lib/migration/scan";
+import { scanExitCode, scanMarkdown, scanTemplates } from "@/lib/migration/scan";
 import { DEMO_USERS } from "@/lib/db/seed";
 import { cartSchema } from "@/lib/validation/cart";
 import { problemSchema } from "@/lib/validation/common";
@@ -118,6 +118,12 @@ async function scan({ json, out }: Extract<Command, { command: "scan" }>) {
     console.log(`Wrote ${path.join(out, "scan.md")} and ${path.join(out, "scan.json")}.`);
   } else {
     console.log(json ? JSON.stringify(report, null, 2) : markdown);
+  }
+  if (scanExitCode(report)) {
+    throw new CliError(
+      `${report.summary.errors} data output(s) without a data-parity mark; see "Parity marks" above.`,
+      1,
+    );
   }
 }
 
@@ -301,7 +307,13 @@ async function ensureCartLine(baseUrl: string, cookie: string) {
   });
 }
 
-async function parity({ route: ref, samples, store, fillCart }: Extract<Command, { command: "parity" }>) {
+async function parity({
+  route: ref,
+  samples,
+  store,
+  fillCart,
+  diffDir,
+}: Extract<Command, { command: "parity" }>) {
   const entries = ref ? ledger.filter((e) => e.id === ref || e.pattern === ref) : ledger;
   if (!entries.length) throw usage(`no ledger route ${ref}; known: ${ledger.map((e) => e.id).join(", ")}`);
   const { CUTOVER_URL, CHROMIUM_PATH, CUTOVER_ADMIN_EMAIL, CUTOVER_ADMIN_PASSWORD } = env();
@@ -323,7 +335,13 @@ async function parity({ route: ref, samples, store, fillCart }: Extract<Command,
         await context.addCookies([session]);
         if (fillCart) await ensureCartLine(CUTOVER_URL, `${session.name}=${session.value}`);
       }
-      const report: ParitySample[] = await checkRoute(context, entry, CUTOVER_URL, samples);
+      const report: ParitySample[] = await checkRoute(
+        context,
+        entry,
+        CUTOVER_URL,
+        samples,
+        diffDir === null ? undefined : { diffDir },
+      );
       await context.close();
       const ok = report.length > 0 && report.every((s) => s.ok);
       failed ||= !ok;
@@ -339,6 +357,13 @@ async function parity({ route: ref, samples, store, fillCart }: Extract<Command,
             console.log(
               `      ${sample.path}  ${f.field}: legacy ${JSON.stringify(f.legacy)} ≠ spa ${JSON.stringify(f.spa)}`,
             );
+        }
+        for (const v of sample.visual ?? []) {
+          const share = `${(v.diff_ratio * 100).toFixed(2)}% of pixels differ`;
+          const where = v.error ?? (v.diff_image ? `${share}, see ${v.diff_image}` : share);
+          console.log(
+            `      ${sample.path}  ${v.part} at ${v.viewport}: ${v.ok ? "same" : "DIFFERS"} (${where})`,
+          );
         }
       }
       if (token) {

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { ShopFooter } from "@/app/(shop)/_components/shop-footer";
 import { ShopHeader } from "@/app/(shop)/_components/shop-header";
 import { ShopSWRProvider } from "@/app/(shop)/_components/swr-fallback";
 import { fallbackOf, serverData, serverMe } from "@/app/_lib/server-api";
@@ -27,6 +28,7 @@ export default async function ShopLayout({ children }: { children: ReactNode }) 
         <main id="main" tabIndex={-1} className="shop-main">
           {children}
         </main>
+        <ShopFooter />
       </div>
     </ShopSWRProvider>
   );

@@ -13,6 +13,7 @@ import {
 } from "@/lib/legacy/csrf";
 import { htmlResponse, renderTemplate } from "@/lib/legacy/render";
 import { loginUrl, publicPath, url } from "@/lib/legacy/urls";
+import { SHOP_STYLESHEET } from "@/lib/rules/assets";
 import { errorFields, log } from "@/lib/log";
 import { getCart, type CartOwner } from "@/lib/services/cart";
 import type { CartJson } from "@/lib/validation/cart";
@@ -67,8 +68,12 @@ export class LegacyPage {
     const cart = options.cart ?? (this.context ? await getCart(this.owner) : null);
     const user = this.user;
     const here = publicPath(this.url);
+    // The header's current section, as the SPA header marks it (aria-current="page").
+    const section = here.split(/[/?#]/)[1] ?? "";
     const html = renderTemplate(template, {
-      user: user && { name: user.name || user.email, email: user.email },
+      user: user && { id: user.id, name: user.name || user.email, email: user.email, role: user.role },
+      nav_section: section,
+      stylesheet_url: SHOP_STYLESHEET,
       cart_count: cart?.total_quantity ?? 0,
       csrf_token: maskCsrfToken(this.csrfSecret),
       request_path: here,

@@ -14,6 +14,7 @@ import {
   truncatewords,
 } from "@/lib/legacy/filters";
 import { url } from "@/lib/legacy/urls";
+import { productImageUrl } from "@/lib/rules/product-image";
 
 export const TEMPLATES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "legacy-templates");
 
@@ -61,6 +62,8 @@ export function legacyEnvironment(): nunjucks.Environment {
   created.addFilter("pluralize", pluralize);
   created.addFilter("json_script", jsonScript);
   created.addFilter("money", money);
+  // `{{ product|product_image_url }}`: the SPA cards' picture URL, from the same rule.
+  created.addFilter("product_image_url", productImageUrl);
   created.addGlobal("url", url);
   created.addExtension("CsrfTokenTag", new CsrfTokenTag());
   environment = created;
@@ -74,7 +77,8 @@ export function renderTemplate(name: string, context: Record<string, unknown> = 
 export function htmlResponse(html: string, status = 200, headers?: HeadersInit): Response {
   const all = new Headers(headers);
   all.set("Content-Type", "text/html; charset=utf-8");
-  // Every page carries the visitor's name, cart and CSRF token: never for shared caches.
-  if (!all.has("Cache-Control")) all.set("Cache-Control", "private, no-store");
+  // Every page carries the visitor's name, cart and CSRF token: never for shared caches. Not
+  // no-store: that keeps the page out of the back/forward cache; no-cache still revalidates.
+  if (!all.has("Cache-Control")) all.set("Cache-Control", "private, no-cache");
   return new Response(html, { status, headers: all });
 }

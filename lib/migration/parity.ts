@@ -1,10 +1,14 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import type { LedgerEntry } from "@/lib/validation/ledger";
-import type { ParitySample } from "@/lib/validation/migration";
+import type { ParitySample, VisualResult } from "@/lib/validation/migration";
 
 // The parity checker: opens a route's legacy and SPA variants in a real (headless) Chromium,
 // lets each page settle, reads every element marked data-parity="field" and compares the
-// values field by field after normalising whitespace and number/currency formatting.
+// values field by field after normalising whitespace and number/currency formatting. Then it
+// compares the chrome both shapes share (header, footer) as pictures, pixel by pixel, at a
+// desktop and a phone viewport: a shopper moving between shapes must not see it change.
 
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -76,6 +80,142 @@ async function readFields(context: BrowserContext, url: string, fields: string[]
   }
 }
 
+// ---- visual parity of the shared chrome -------------------------------------------------
+
+export const VISUAL_VIEWPORTS = [
+  { name: "1280x800", width: 1280, height: 800 },
+  { name: "390x844", width: 390, height: 844 },
+] as const;
+export const CHROME_PARTS = [
+  { name: "header", selector: "header.shop-header" },
+  { name: "footer", selector: "footer.shop-footer" },
+] as const;
+/** A part whose pixels differ in more than this share fails parity. */
+export const VISUAL_MAX_DIFF = 0.01;
+
+export interface VisualOptions {
+  /** Where difference images are written (created when needed). */
+  diffDir: string;
+}
+
+type Shots = Record<string, Buffer | null>;
+
+/** The chrome of one page at one viewport, once it has stopped changing (data loads into it). */
+async function chromeShots(
+  context: BrowserContext,
+  url: string,
+  viewport: { width: number; height: number },
+  timeoutMs: number,
+): Promise<Shots> {
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize(viewport);
+    const response = await page.goto(url, { waitUntil: "networkidle", timeout: timeoutMs });
+    if (!response) throw new Error(`no response from ${url}`);
+    if (response.status() >= 400) throw new Error(`${url} answered ${response.status()}`);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const take = async (): Promise<Shots> => {
+      const out: Shots = {};
+      for (const part of CHROME_PARTS) {
+        const element = page.locator(part.selector).first();
+        out[part.name] = (await element.count())
+          ? await element.screenshot({ animations: "disabled", caret: "hide", timeout: timeoutMs })
+          : null;
+      }
+      return out;
+    };
+    // The header's count and name may land after the page loads (the SPA asks for them).
+    let previous = await take();
+    for (let i = 0; i < 8; i++) {
+      await page.waitForTimeout(250);
+      const current = await take();
+      const same = CHROME_PARTS.every((p) => {
+        const a = previous[p.name];
+        const b = current[p.name];
+        return a === b || (a !== null && b !== null && a !== undefined && b !== undefined && a.equals(b));
+      });
+      previous = current;
+      if (same) break;
+    }
+    return previous;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The share of pixels that differ between two PNGs (pixelmatch, anti-aliasing ignored), and
+ * the difference image. Images of different sizes are compared on the larger canvas: what
+ * one has and the other lacks counts as different.
+ */
+export async function diffImages(a: Buffer, b: Buffer): Promise<{ ratio: number; diff: Buffer }> {
+  const { PNG } = await import("pngjs");
+  const { default: pixelmatch } = await import("pixelmatch");
+  const left = PNG.sync.read(a);
+  const right = PNG.sync.read(b);
+  const width = Math.max(left.width, right.width);
+  const height = Math.max(left.height, right.height);
+  const onCanvas = (img: InstanceType<typeof PNG>) => {
+    if (img.width === width && img.height === height) return img.data;
+    const canvas = new PNG({ width, height }); // transparent: differs from any drawn pixel
+    PNG.bitblt(img, canvas, 0, 0, img.width, img.height, 0, 0);
+    return canvas.data;
+  };
+  const out = new PNG({ width, height });
+  const differing = pixelmatch(onCanvas(left), onCanvas(right), out.data, width, height, { threshold: 0.1 });
+  return { ratio: differing / (width * height), diff: PNG.sync.write(out) };
+}
+
+const slug = (text: string) => text.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+
+/** The shared chrome of a page's two variants, compared at each viewport. */
+export async function compareChrome(
+  context: BrowserContext,
+  urls: { legacy: string; spa: string; path: string },
+  options: VisualOptions,
+  timeoutMs = 20_000,
+): Promise<VisualResult[]> {
+  const results: VisualResult[] = [];
+  for (const viewport of VISUAL_VIEWPORTS) {
+    const [legacy, spa] = [
+      await chromeShots(context, urls.legacy, viewport, timeoutMs),
+      await chromeShots(context, urls.spa, viewport, timeoutMs),
+    ];
+    for (const part of CHROME_PARTS) {
+      const l = legacy[part.name];
+      const s = spa[part.name];
+      if (!l && !s) continue;
+      if (!l || !s) {
+        const missing = l ? "SPA" : "legacy";
+        results.push({
+          viewport: viewport.name,
+          part: part.name,
+          diff_ratio: 1,
+          ok: false,
+          diff_image: null,
+          error: `the ${missing} variant has no ${part.name} (${part.selector})`,
+        });
+        continue;
+      }
+      const { ratio, diff } = await diffImages(l, s);
+      let file: string | null = null;
+      if (ratio > 0) {
+        await mkdir(options.diffDir, { recursive: true });
+        file = path.join(options.diffDir, `${slug(urls.path)}-${viewport.name}-${part.name}.png`);
+        await writeFile(file, diff);
+      }
+      results.push({
+        viewport: viewport.name,
+        part: part.name,
+        diff_ratio: Math.round(ratio * 1e6) / 1e6,
+        ok: ratio <= VISUAL_MAX_DIFF,
+        diff_image: file,
+      });
+    }
+  }
+  return results;
+}
+
 /**
  * Compares two URLs (the two variants of one page) field by field: the union of the
  * data-parity names either variant shows, plus `fields` (the ledger's list, which must be
@@ -86,6 +226,7 @@ export async function compareUrls(
   urls: { legacy: string; spa: string; path: string },
   fields: string[],
   timeoutMs = 20_000,
+  visual?: VisualOptions,
 ): Promise<ParitySample> {
   try {
     const [legacy, spa] = [
@@ -98,7 +239,13 @@ export async function compareUrls(
       const s = (spa[field] ?? []).map(normalise);
       return { field, legacy: l, spa: s, match: l.length === s.length && l.every((v, i) => v === s[i]) };
     });
-    return { path: urls.path, ok: results.every((r) => r.match), fields: results };
+    const pictures = visual ? await compareChrome(context, urls, visual, timeoutMs) : undefined;
+    return {
+      path: urls.path,
+      ok: results.every((r) => r.match) && (pictures ?? []).every((v) => v.ok),
+      fields: results,
+      ...(pictures ? { visual: pictures } : {}),
+    };
   } catch (error) {
     return {
       path: urls.path,
@@ -131,14 +278,17 @@ export async function checkRoute(
   entry: LedgerEntry,
   baseUrl: string,
   samples: number,
+  visual?: VisualOptions,
 ): Promise<ParitySample[]> {
   const out: ParitySample[] = [];
-  for (const path of await samplePaths(entry, baseUrl, samples)) {
+  for (const page of await samplePaths(entry, baseUrl, samples)) {
     out.push(
       await compareUrls(
         context,
-        { path, legacy: variantUrl(baseUrl, path, "legacy"), spa: variantUrl(baseUrl, path, "spa") },
+        { path: page, legacy: variantUrl(baseUrl, page, "legacy"), spa: variantUrl(baseUrl, page, "spa") },
         entry.parity,
+        20_000,
+        visual,
       ),
     );
   }

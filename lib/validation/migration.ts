@@ -37,12 +37,26 @@ export const parityFieldResultSchema = z.object({
   legacy: z.array(text()),
   spa: z.array(text()),
 });
+/** One part of the page chrome (header, footer) at one viewport, legacy against SPA, pixel by pixel. */
+export const visualResultSchema = z.object({
+  viewport: text().max(40),
+  part: text().max(40),
+  /** Share of the part's pixels that differ (0–1); 1 when one variant has no such part. */
+  diff_ratio: z.number().min(0).max(1),
+  ok: z.boolean(),
+  /** Where the CLI saved the difference image (on the machine that ran it), if they differ. */
+  diff_image: text().nullable(),
+  error: text().optional(),
+});
 export const paritySampleSchema = z.object({
   path: text(),
   ok: z.boolean(),
   error: text().optional(),
   fields: z.array(parityFieldResultSchema),
+  /** The shared chrome compared as pictures (absent when the run skipped it: --no-visual). */
+  visual: z.array(visualResultSchema).optional(),
 });
+export type VisualResult = z.infer<typeof visualResultSchema>;
 export type ParityFieldResult = z.infer<typeof parityFieldResultSchema>;
 export type ParitySample = z.infer<typeof paritySampleSchema>;
 
@@ -183,9 +197,7 @@ export const originHealthSchema = z
     requests: z.number().int(),
     failures: z.number().int(),
     p95_ms: z.number().nullable(),
-    last_failure: z
-      .object({ kind: z.enum(["timeout", "unreachable", "error"]), at: isoTime() })
-      .nullable(),
+    last_failure: z.object({ kind: z.enum(["timeout", "unreachable", "error"]), at: isoTime() }).nullable(),
   })
   .meta({ id: "OriginHealth" });
 export type OriginHealth = z.infer<typeof originHealthSchema>;

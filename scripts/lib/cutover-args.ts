@@ -10,7 +10,8 @@ export const USAGE = `Cutover — move a server-rendered app to an SPA one route
 Usage: npm run cutover -- <command> [options]
 
 Commands:
-  scan [--json] [--out DIR]          inventory legacy-templates/: graph, variables, scripts, called URLs
+  scan [--json] [--out DIR]          inventory legacy-templates/: graph, variables, scripts, called URLs;
+                                     exit 1 if a data output of a ledger page has no data-parity mark
                                      mapped to REST operations; Markdown (default) or JSON
   status [--json]                    the ledger: state, percent, parity, traffic per variant, legacy calls
   set <route> <legacy|canary|spa> [percent]
@@ -22,18 +23,22 @@ Commands:
                                      back to legacy on its own when a check fails
   pause <route> | resume <route>     hold a rollout at its step / go on (the step bakes afresh)
   abort <route>                      everyone back to legacy now, rollout aborted (not an undo)
-  parity [route] [--samples N] [--no-store] [--fill-cart]
+  parity [route] [--samples N] [--no-store] [--fill-cart] [--no-visual] [--diff-dir DIR]
                                      compare data-parity fields of the legacy and SPA variants in
-                                     headless Chromium; exit 1 on any mismatch. Signed-in routes
-                                     use CUTOVER_ADMIN_EMAIL/PASSWORD (demo shopper on localhost);
-                                     --fill-cart puts one product in that user's cart if it is empty
+                                     headless Chromium, and their header and footer pixel by pixel
+                                     at 1280x800 and 390x844 (over 1% differing fails; difference
+                                     images go to DIR, default parity-diffs/); exit 1 on any
+                                     mismatch. Signed-in routes use CUTOVER_ADMIN_EMAIL/PASSWORD
+                                     (demo shopper on localhost); --fill-cart puts one product in
+                                     that user's cart if it is empty
   help                               this text
 
 Environment: CUTOVER_URL (default http://localhost:3000); an admin's CUTOVER_TOKEN, or
 CUTOVER_ADMIN_EMAIL + CUTOVER_ADMIN_PASSWORD (on localhost the demo admin is used if unset);
 CHROMIUM_PATH (default /usr/bin/chromium).
 
-Exit codes: 0 ok, 1 parity mismatch or refused change, 2 usage error, 3 app unreachable.`;
+Exit codes: 0 ok, 1 parity mismatch, unmarked data output or refused change, 2 usage error,
+3 app unreachable.`;
 
 /** An error the CLI reports as its message alone, exiting with `code`. */
 export class CliError extends Error {
@@ -57,7 +62,15 @@ export type Command =
   | { command: "rollback"; route: string }
   | { command: "promote"; route: string; steps?: number[]; bakeSeconds?: number }
   | { command: "pause" | "resume" | "abort"; route: string }
-  | { command: "parity"; route?: string; samples: number; store: boolean; fillCart: boolean };
+  | {
+      command: "parity";
+      route?: string;
+      samples: number;
+      store: boolean;
+      fillCart: boolean;
+      /** Where chrome difference images go; null with --no-visual (fields only). */
+      diffDir: string | null;
+    };
 
 type OptionSpec = Record<string, { type: "boolean" | "string" }>;
 
@@ -71,7 +84,13 @@ const OPTIONS = {
   pause: {},
   resume: {},
   abort: {},
-  parity: { samples: { type: "string" }, "no-store": { type: "boolean" }, "fill-cart": { type: "boolean" } },
+  parity: {
+    samples: { type: "string" },
+    "no-store": { type: "boolean" },
+    "fill-cart": { type: "boolean" },
+    "no-visual": { type: "boolean" },
+    "diff-dir": { type: "string" },
+  },
 } satisfies Record<string, OptionSpec>;
 
 type CommandName = keyof typeof OPTIONS;
@@ -195,7 +214,18 @@ export function parseCommand(argv: readonly string[]): Command {
       if (!Number.isInteger(samples) || samples < 1 || samples > 50) throw usage("--samples must be 1-50");
       const [route, ...rest] = positionals;
       if (rest.length) throw usage(`unexpected ${rest[0]}`);
-      return { command: "parity", route, samples, store: !flag("no-store"), fillCart: flag("fill-cart") };
+      const diffDir = text("diff-dir");
+      if (diffDir !== undefined && flag("no-visual"))
+        throw usage("--diff-dir has nothing to do with --no-visual");
+      if (diffDir === "") throw usage("--diff-dir needs a directory");
+      return {
+        command: "parity",
+        route,
+        samples,
+        store: !flag("no-store"),
+        fillCart: flag("fill-cart"),
+        diffDir: flag("no-visual") ? null : (diffDir ?? "parity-diffs"),
+      };
     }
   }
 }

@@ -57,8 +57,30 @@ describe("/cart", () => {
     expect(parity("line-quantity")).toEqual(["2", "1"]);
     expect(parity("line-total")).toEqual(["¥11,998.00", "¥199.00"]);
     expect(parity("cart-total")).toEqual(["¥12,197.00"]);
-    expect(screen.getByRole("rowheader", { name: "Total (3 items)" })).toBeInTheDocument();
+    expect(parity("line-price")).toEqual(["¥5,999.00", "¥199.00"]);
+    expect(parity("line-availability")).toEqual(["Available", "Available"]);
+    expect(parity("cart-quantity")).toEqual(["3 items"]);
+    expect(screen.getByRole("rowheader", { name: /^Total/ })).toHaveTextContent("Total (3 items)");
     expect(screen.getByRole("button", { name: "Check out" })).toBeEnabled();
+  });
+
+  it("shows each quantity once, in its labelled input, with Update and Remove as secondary buttons", async () => {
+    await add(nokia().id, 3);
+    await showCart();
+    // The input is what a visitor reads; the marked copy is hidden from everyone but the checker.
+    const input = screen.getByLabelText("Quantity of Nokia 3310");
+    expect(input).toHaveValue(3);
+    const [copy] = Array.from(document.querySelectorAll('[data-parity="line-quantity"]'));
+    expect(copy).toHaveClass("visually-hidden");
+    expect(copy).toHaveAttribute("aria-hidden", "true");
+    expect(copy).toHaveTextContent("3");
+    const row = screen.getByRole("row", { name: /Nokia 3310/ });
+    expect(within(row).getAllByText("3")).toEqual([copy]); // no second, visible copy
+    expect(screen.getByRole("button", { name: "Update quantity of Nokia 3310" })).toHaveClass(
+      "button-secondary",
+    );
+    expect(screen.getByRole("button", { name: "Remove Nokia 3310" })).toHaveClass("button-secondary");
+    expect(screen.getByRole("button", { name: "Check out" })).not.toHaveClass("button-secondary");
   });
 
   it("changes a quantity through the API", async () => {
@@ -133,6 +155,7 @@ describe("/cart", () => {
     await showCart();
     const row = screen.getByRole("row", { name: /Desk Lamp/ });
     expect(within(row).getByText("Only 1 left")).toBeInTheDocument();
+    expect(parity("line-availability")).toEqual(["Only 1 left", "Available"]);
     expect(within(screen.getByRole("row", { name: /iPhone 15/ })).getByText("Available")).toBeInTheDocument();
     expect(screen.getByText(/Some items are not available in the quantity in your cart/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Check out" })).toBeDisabled();

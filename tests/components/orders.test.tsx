@@ -1,6 +1,7 @@
 /** @jest-environment ./tests/setup/jsdom-with-node-globals.js */
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { OrdersView } from "@/app/(shop)/orders/orders-view";
+import { date } from "@/lib/legacy/filters";
 import { api } from "@/tests/helpers/app";
 import { createUser, type Catalog, type TestUser } from "@/tests/helpers/fixtures";
 import { installBrowser, request, type TestBrowser } from "@/tests/components/support/browser";
@@ -77,6 +78,16 @@ describe("/orders", () => {
     expect(within(newest!).getByRole("link", { name: "Nokia 3310" }).closest("li")).toHaveTextContent(
       "Nokia 3310 × 2 at ¥199.00: ¥398.00",
     );
+    expect(parity("item-name")).toEqual(["Nokia 3310", "Loose Cable", "iPhone 15"]);
+    expect(parity("item-quantity")).toEqual(["2", "1", "1"]);
+    expect(parity("item-price")).toEqual(["¥199.00", "¥9.90", "¥5,999.00"]);
+    expect(parity("item-total")).toEqual(["¥398.00", "¥9.90", "¥5,999.00"]);
+    // As the legacy page's date("Y-m-d H:i") prints it, in UTC, without a zone suffix.
+    const orders = (await (await browser.call("GET", `/api/users/${user.id}/orders`)).json()) as {
+      created_at: string;
+    }[];
+    expect(parity("order-placed")).toEqual(orders.map((o) => date(o.created_at, "Y-m-d H:i")));
+    expect(parity("order-placed")[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   });
 
   it("pages through orders with skip/limit in the URL", async () => {

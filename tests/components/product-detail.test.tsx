@@ -39,6 +39,7 @@ describe("/products/[id]", () => {
     expect(parity("in_stock")).toEqual(["In stock"]);
     expect(parity("description")).toEqual(["A phone with a good camera"]);
     expect(screen.getByRole("navigation", { name: "Breadcrumb" })).toHaveTextContent("Products › Phones");
+    expect(parity("category")).toEqual(["Phones"]);
   });
 
   it("lists related products of the same category, without itself", async () => {
@@ -55,12 +56,18 @@ describe("/products/[id]", () => {
     expect(browser.requests.map((r) => r.path)).toContain("/api/products?category=phones&limit=6");
     // Related prices are not the product's price: only one parity price on the page.
     expect(parity("price")).toHaveLength(1);
+    expect(parity("related-category")).toEqual(["Phones"]);
+    expect(parity("related-name")).toEqual(["Pixel 9", "Nokia 3310"]);
+    expect(parity("related-price")).toEqual(["¥4,999.50", "¥199.00"]);
   });
 
   it("has no related list (and says so) for a product without a category", async () => {
     show(cable().id);
     const related = await screen.findByRole("region", { name: "More in the shop" });
     expect(related).toHaveTextContent("No related products.");
+    expect(parity("category")).toEqual([]);
+    expect(parity("related-category")).toEqual(["the shop"]);
+    expect(parity("related-name")).toEqual([]);
   });
 
   it("marks a sold-out product and does not offer to add it", async () => {

@@ -1,5 +1,6 @@
 import { sessionUserIdFromCookies } from "@/lib/auth/session";
 import { ACCOUNT_LIMIT } from "@/lib/auth/throttle";
+import { date } from "@/lib/legacy/filters";
 import { changeOrderStatus, placeOrder } from "@/lib/services/orders";
 import {
   type Catalog,
@@ -78,7 +79,7 @@ describe("POST /legacy/login", () => {
 
     const cart = await browser.get("/legacy/cart");
     expect(cart.html).toContain('Signed in as <strong id="nav-user">user');
-    expect(visibleText(cart.html)).toMatch(/Signed in as user \d+ Log out/);
+    expect(visibleText(cart.html)).toMatch(/Signed in as user \d+ Sign out/);
     expect(cart.html).toMatch(/<form method="post" action="\/legacy\/logout"/);
     expect(cart.html).not.toContain(">Sign in</a>");
   });
@@ -213,10 +214,19 @@ describe("GET /legacy/orders", () => {
     expect(parity(page.html, "order-status")).toEqual(["pending", "paid"]);
     expect(parity(page.html, "order-total")).toEqual(["¥6,198.00", "¥597.00"]);
     expect(parity(page.html, "order-id")).not.toContain(String(carols.id));
-    const text = visibleText(page.html);
-    expect(text).toContain("iPhone 15 × 1 at ¥5,999.00: ¥5,999.00");
-    expect(text).toContain("Nokia 3310 × 3 at ¥199.00: ¥597.00");
-    expect(text).toMatch(/Placed \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // Every item of every order, field by field, as the SPA marks them too.
+    expect(parity(page.html, "item-name")).toEqual(["iPhone 15", "Nokia 3310", "Nokia 3310"]);
+    expect(parity(page.html, "item-quantity")).toEqual(["1", "1", "3"]);
+    expect(parity(page.html, "item-price")).toEqual(["¥5,999.00", "¥199.00", "¥199.00"]);
+    expect(parity(page.html, "item-total")).toEqual(["¥5,999.00", "¥199.00", "¥597.00"]);
+    expect(page.html).toContain(`<a href="/products/${iphone.id}">iPhone 15</a>`);
+    // date("Y-m-d H:i") in UTC, the shared rule the SPA prints with.
+    expect(parity(page.html, "order-placed")).toEqual([
+      date(second.created_at, "Y-m-d H:i"),
+      date(first.created_at, "Y-m-d H:i"),
+    ]);
+    expect(parity(page.html, "order-placed")[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(visibleText(page.html)).toMatch(/Placed \d{4}-\d{2}-\d{2} \d{2}:\d{2} · Status: pending/);
 
     const bad = await browser.get("/legacy/orders?limit=0");
     expect(bad.status).toBe(400);

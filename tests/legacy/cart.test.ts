@@ -66,8 +66,37 @@ describe("POST /legacy/cart without JavaScript", () => {
     expect(parity(cart.html, "line-quantity")).toEqual(["2"]);
     expect(parity(cart.html, "line-total")).toEqual(["¥11,998.00"]);
     expect(parity(cart.html, "cart-total")).toEqual(["¥11,998.00"]);
+    expect(parity(cart.html, "line-price")).toEqual(["¥5,999.00"]);
+    expect(parity(cart.html, "line-availability")).toEqual(["Available"]);
+    expect(parity(cart.html, "cart-quantity")).toEqual(["2 items"]);
+    expect(cart.html).toMatch(/Total \(<span data-parity="cart-quantity">2 items<\/span>\)/);
     expect(visibleText(cart.html)).toMatch(/iPhone 15 ¥5,999\.00 2 .*Available/);
-    expect(visibleText(cart.html)).toContain("Total (2 items)");
+  });
+
+  it("shows each quantity once, in its labelled input, with Update and Remove as secondary buttons", async () => {
+    const browser = await guest();
+    const nokia = product("Nokia 3310");
+    await browser.post("/legacy/cart", { action: "add", product_id: nokia.id, quantity: 3 });
+    const cart = await browser.get("/legacy/cart");
+    // The input is what a visitor reads; the marked copy is hidden from everyone but the checker.
+    expect(cart.html).toContain(
+      `<span class="visually-hidden" aria-hidden="true" data-parity="line-quantity">3</span>`,
+    );
+    expect(cart.html).toContain(
+      `<label for="quantity-${nokia.id}" class="visually-hidden">Quantity of Nokia 3310</label>`,
+    );
+    expect(cart.html).toMatch(
+      new RegExp(`<input id="quantity-${nokia.id}" type="number" name="quantity" [^>]*value="3">`),
+    );
+    expect(cart.html).toContain(
+      '<button type="submit" class="button-secondary">Update<span class="visually-hidden"> quantity of Nokia 3310</span></button>',
+    );
+    expect(cart.html).toContain(
+      '<button type="submit" class="button-secondary">Remove<span class="visually-hidden"> Nokia 3310</span></button>',
+    );
+    // Check out stays the one primary (plain) button.
+    expect(cart.html).toMatch(/<button type="submit">Check out<\/button>/);
+    expect(parity(cart.html, "cart-quantity")).toEqual(["3 items"]);
   });
 
   it("adds up quantities, updates a line, removes it, and shows the empty state", async () => {
@@ -150,6 +179,7 @@ describe("POST /legacy/cart without JavaScript", () => {
     try {
       const cart = await browser.get("/legacy/cart");
       expect(visibleText(cart.html)).toContain("Only 2 left");
+      expect(parity(cart.html, "line-availability")).toEqual(["Only 2 left"]);
       expect(cart.html).toMatch(/<button type="submit" disabled>Check out<\/button>/);
     } finally {
       await prisma.product.update({ where: { id: thinkpad.id }, data: { stock: 7 } });

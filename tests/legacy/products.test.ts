@@ -111,6 +111,11 @@ describe("GET /legacy/products/{id}", () => {
     expect(visibleText(related)).toMatch(/Pixel 9.*Nokia 3310/);
     expect(related).not.toContain("iPhone 15");
     expect(related).not.toContain("MacBook");
+    // The breadcrumb's category and the related list, field by field, as the SPA marks them.
+    expect(parity(page.html, "category")).toEqual(["Phones"]);
+    expect(parity(page.html, "related-category")).toEqual(["Phones"]);
+    expect(parity(page.html, "related-name")).toEqual(["Pixel 9", "Nokia 3310"]);
+    expect(parity(page.html, "related-price")).toEqual(["¥4,999.50", "¥199.00"]);
 
     // The no-JS fallback form and the inline script that calls the old RPC endpoint.
     const [form] = postForms(page.html).filter((f) => f.includes('id="add-to-cart"'));
@@ -163,7 +168,9 @@ describe("hostile data renders as text everywhere", () => {
     expect(html).not.toContain("<b>great</b>");
     // The only script elements are the page's own.
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
-      expect(tag).toMatch(/^<script( id="add-to-cart-data" type="application\/json")?>$/);
+      expect(tag).toMatch(
+        /^<script( id="add-to-cart-data" type="application\/json"| src="\/scripts\/legacy-restore\.js" defer)?>$/,
+      );
     }
   };
 

@@ -90,6 +90,7 @@ describe("npm run cutover -- <command>: the command line", () => {
       samples: 3,
       store: true,
       fillCart: false,
+      diffDir: "parity-diffs",
     });
     expect(parseCommand(["parity", "cart", "--samples", "2", "--no-store", "--fill-cart"])).toEqual({
       command: "parity",
@@ -97,7 +98,10 @@ describe("npm run cutover -- <command>: the command line", () => {
       samples: 2,
       store: false,
       fillCart: true,
+      diffDir: "parity-diffs",
     });
+    expect(parseCommand(["parity", "--no-visual"])).toMatchObject({ diffDir: null });
+    expect(parseCommand(["parity", "--diff-dir", "out/diffs"])).toMatchObject({ diffDir: "out/diffs" });
     expect(parseCommand(["parity", "--samples=5", "cart"])).toMatchObject({ route: "cart", samples: 5 });
   });
 
@@ -106,7 +110,11 @@ describe("npm run cutover -- <command>: the command line", () => {
     [["status", "--verbose"], "Unknown option --verbose for status (it takes --json)."],
     [["scan", "--samples", "2"], "Unknown option --samples for scan (it takes --json, --out)."],
     [["set", "cart", "spa", "--force"], "Unknown option --force for set (it takes none)."],
-    [["parity", "-x"], "Unknown option -x for parity (it takes --samples, --no-store, --fill-cart)."],
+    [
+      ["parity", "-x"],
+      "Unknown option -x for parity (it takes --samples, --no-store, --fill-cart, --no-visual, --diff-dir).",
+    ],
+    [["parity", "--no-visual", "--diff-dir", "d"], "--diff-dir has nothing to do with --no-visual"],
     [["scan", "--out"], "--out needs a value"],
     [["parity", "--samples", "--no-store"], "--samples needs a value"],
     [["status", "--json=yes"], "--json takes no value (got yes)"],

@@ -1,5 +1,5 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import HomePage from "@/app/page";
+import HomePage from "@/app/(shop)/page";
 import { db } from "@/lib/db";
 import { seed } from "@/lib/db/seed";
 

@@ -1,5 +1,16 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ledger from "@/migration.config";
 import { operations } from "@/lib/validation/openapi";
-import { FORM_SUCCESSORS, scanMarkdown, scanTemplate, scanTemplates } from "@/lib/migration/scan";
+import {
+  checkParityMarks,
+  FORM_SUCCESSORS,
+  scanExitCode,
+  scanMarkdown,
+  scanTemplate,
+  scanTemplates,
+} from "@/lib/migration/scan";
 
 describe("cutover scan", () => {
   const report = scanTemplates();
@@ -81,3 +92,118 @@ describe("cutover scan", () => {
     expect(md).toContain("`legacyCartAdd`");
   });
 });
+
+describe("cutover scan: parity marks", () => {
+  const BASE = `<!DOCTYPE html><html><head><title>{% block title %}Shop{% endblock %}</title>
+<meta name="description" content="{% block description %}{% endblock %}"></head>
+<body><header><span id="cart-count">{{ cart_count }}</span> {{ user.name }}</header>
+<main>{% block content %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>`;
+
+  const PAGE = [
+    /* 1 */ `{% extends "base.html" %}`,
+    /* 2 */ `{% block title %}{{ product.name }}{% endblock %}`,
+    /* 3 */ `{% block description %}{{ product.description }}{% endblock %}`,
+    /* 4 */ `{% block content %}`,
+    /* 5 */ `<h1 data-parity="name">{{ product.name }}</h1>`,
+    /* 6 */ `<h2>{{ product.category.name|default("the shop") }}</h2>`,
+    /* 7 */ `<p data-parity="price"><span class="price">{{ product.price|money }}</span></p>`,
+    /* 8 */ `<a href="{{ url('product_detail', product.id) }}" title="{{ product.name }}" data-id="{{ product.id }}">{{ url('product_detail', product.id) }}</a>`,
+    /* 9 */ `<table>{% for line in cart.items %}<tr><td data-parity="line-name">{{ line.name }}</td>`,
+    /* 10 */ `<td>{{ line.unit_price|money }}</td>`,
+    /* 11 */ `<td><label>Quantity of {{ line.name }} <input value="{{ line.quantity }}"></label><span class="visually-hidden">{{ line.stock }}</span></td></tr>{% endfor %}</table>`,
+    /* 12 */ `<p>{{ total }} products · {{ error }}{% for link in pagination.pages %} {{ link.number }}{% endfor %}</p>`,
+    /* 13 */ `<ul>{% for p in related_products %}<li>{% include "partials/card.html" %}</li>`,
+    /* 14 */ `<li data-parity="card">{% include "partials/card.html" %}</li>{% endfor %}</ul>`,
+    /* 15 */ `<!-- {{ product.name }} -->{% set first = cart.items|first %}<p>{{ first.name }}</p>`,
+    /* 16 */ `{% endblock %}`,
+    /* 17 */ `{% block scripts %}{{ product|json_script("data") }}<script>var id = {{ product.id }};</script>{% endblock %}`,
+  ].join("\n");
+  const CARD = `<article>\n  <h3>{{ p.name }}</h3>\n</article>`;
+  const fixture: Record<string, string> = {
+    "base.html": BASE,
+    "page.html": PAGE,
+    "partials/card.html": CARD,
+  };
+  const entry = { id: "fixture", legacy: "page.html", parity: ["name", "line-name", "sku"] };
+
+  it("fails every unmarked output of product, cart or order data, naming template, line and expression", () => {
+    const { page, findings } = checkParityMarks(entry, (name) => fixture[name] ?? null);
+    expect(findings.map((f) => [f.rule, f.template, f.line, f.expression])).toEqual([
+      ["unmarked-data-output", "page.html", 6, `{{ product.category.name|default("the shop") }}`],
+      ["unmarked-data-output", "page.html", 10, "{{ line.unit_price|money }}"],
+      // A visually hidden text or label is exempt only when it repeats a marked value (line.name is).
+      ["unmarked-data-output", "page.html", 11, "{{ line.stock }}"],
+      // A partial inherits the loop's data names; included in a marked <li> it is fine, in a bare one not.
+      ["unmarked-data-output", "partials/card.html", 2, "{{ p.name }}"],
+      // {% set %} of data is data.
+      ["unmarked-data-output", "page.html", 15, "{{ first.name }}"],
+      ["unmarked-ledger-field", "page.html", null, "sku"],
+    ]);
+    expect(findings.every((f) => f.severity === "error" && f.route === "fixture")).toBe(true);
+    expect(findings[1]!.message).toBe(
+      "page.html line 10: {{ line.unit_price|money }} shows product, cart or order data outside any element with data-parity",
+    );
+    // The chrome (base.html's cart count and user name) is not the page's data.
+    expect(page.templates).toEqual(["page.html", "partials/card.html"]);
+    expect(page.names).toEqual(["card", "line-name", "name", "price"]);
+  });
+
+  it("passes once every data output is marked", () => {
+    const fixed: Record<string, string> = {
+      ...fixture,
+      "page.html": PAGE.replace("<h2>", '<h2 data-parity="category">')
+        .replace("<td>{{ line.unit_price", '<td data-parity="line-price">{{ line.unit_price')
+        .replace(
+          '<span class="visually-hidden">{{ line.stock }}',
+          '<span data-parity="line-stock">{{ line.stock }}',
+        )
+        .replace("<li>{% include", '<li data-parity="related">{% include')
+        .replace("<p>{{ first.name }}", '<p data-parity="first">{{ first.name }}'),
+      "partials/card.html": CARD,
+    };
+    const { findings } = checkParityMarks({ ...entry, parity: ["name"] }, (name) => fixed[name] ?? null);
+    expect(findings).toEqual([]);
+  });
+
+  it("makes the scan fail (exit 1) on a directory with an unmarked data output, and reports it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cutover-scan-"));
+    try {
+      mkdirSync(path.join(dir, "partials"));
+      for (const [name, source] of Object.entries(fixture)) writeFileSync(path.join(dir, name), source);
+      const report = scanTemplates(dir, [entry]);
+      expect(report.summary.errors).toBe(6);
+      expect(scanExitCode(report)).toBe(1);
+      const md = scanMarkdown(report);
+      expect(md).toContain("**6 errors**");
+      expect(md).toContain("- **error** `page.html` line 10 (route fixture): `{{ line.unit_price|money }}`");
+      expect(md).toContain("- **error** `partials/card.html` line 2 (route fixture): `{{ p.name }}`");
+      expect(t(report, "page.html").parity).toEqual(["card", "line-name", "name", "price"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("passes on the real ledger templates, with the fields each page marks", () => {
+    const report = scanTemplates();
+    expect(report.findings).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+    expect(scanExitCode(report)).toBe(0);
+    expect(report.parity.map((p) => p.route)).toEqual(ledger.map((e) => e.id));
+    const names = (route: string) => report.parity.find((p) => p.route === route)!.names;
+    expect(names("product-detail")).toEqual(
+      expect.arrayContaining(["category", "related-category", "related-name", "related-price"]),
+    );
+    expect(names("cart")).toEqual(
+      expect.arrayContaining(["line-price", "line-quantity", "line-availability", "cart-quantity"]),
+    );
+    expect(names("orders")).toEqual(
+      expect.arrayContaining(["order-placed", "item-name", "item-quantity", "item-price", "item-total"]),
+    );
+    for (const p of report.parity) expect(p.dataOutputs).toBeGreaterThan(0);
+    expect(scanMarkdown(report)).toContain("every product, cart and order output of the ledger pages");
+  });
+});
+
+function t(report: ReturnType<typeof scanTemplates>, name: string) {
+  return report.templates.find((x) => x.template === name)!;
+}

@@ -45,7 +45,7 @@ export function ShopHeader() {
         Skip to content
       </a>
       <nav aria-label="Main" className="shop-nav">
-        <Link href="/products" className="brand">
+        <Link href="/" className="brand">
           Cutover shop
         </Link>
         <ul>
@@ -79,7 +79,12 @@ export function ShopHeader() {
               <span>
                 Signed in as <strong>{user.name || user.email}</strong>
               </span>
-              <button type="button" onClick={() => void onSignOut()} disabled={signingOut}>
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() => void onSignOut()}
+                disabled={signingOut}
+              >
                 {signingOut ? "Signing out…" : "Sign out"}
               </button>
               {signOutError && <span role="alert">{signOutError}</span>}

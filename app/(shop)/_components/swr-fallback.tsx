@@ -1,7 +1,8 @@
 "use client";
 
-import type { ReactNode } from "react";
-import { SWRConfig } from "swr";
+import { useEffect, type ReactNode } from "react";
+import { SWRConfig, useSWRConfig } from "swr";
+import { apiKeys } from "@/lib/api-client/keys";
 import { swrDefaults } from "@/lib/api-client/read-hooks";
 
 /**
@@ -27,5 +28,29 @@ export function ShopSWRProvider({
   fallback: Record<string, unknown>;
   children: ReactNode;
 }) {
-  return <SWRConfig value={{ ...swrDefaults, fallback }}>{children}</SWRConfig>;
+  return (
+    <SWRConfig value={{ ...swrDefaults, fallback }}>
+      <RevalidateOnRestore />
+      {children}
+    </SWRConfig>
+  );
+}
+
+/**
+ * A page restored from the browser's back/forward cache is as the visitor left it: ask again
+ * who is signed in and what is in the cart (the legacy pages do the same,
+ * public/scripts/legacy-restore.js).
+ */
+function RevalidateOnRestore() {
+  const { mutate } = useSWRConfig();
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      void mutate(apiKeys.me);
+      void mutate(apiKeys.cart);
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [mutate]);
+  return null;
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useRef, useState } from "react";
-import { formatPrice, Price } from "@/app/_components/price";
+import { formatPrice } from "@/app/_components/price";
 import { EmptyState, LoadError, Loading } from "@/app/(shop)/_components/status";
 import { useUrlState } from "@/app/(shop)/_components/use-url-state";
 import { newIdempotencyKey } from "@/lib/api-client/client";
@@ -96,7 +96,11 @@ export function CartView() {
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={3}>
-                    Total ({cart.total_quantity} {cart.total_quantity === 1 ? "item" : "items"})
+                    Total (
+                    <span data-parity="cart-quantity">
+                      {cart.total_quantity} {cart.total_quantity === 1 ? "item" : "items"}
+                    </span>
+                    )
                   </th>
                   <td className="price" data-parity="cart-total">
                     {formatPrice(cart.total)}
@@ -160,11 +164,14 @@ function CartLine({
           {line.name}
         </Link>
       </th>
-      <td className="price" data-label="Unit price">
-        <Price value={line.unit_price} parity={false} />
+      <td className="price" data-label="Unit price" data-parity="line-price">
+        {formatPrice(line.unit_price)}
       </td>
       <td data-label="Quantity">
-        <span data-parity="line-quantity">{line.quantity}</span>
+        {/* The quantity is shown once, in the input; this copy is for the parity checker only. */}
+        <span className="visually-hidden" aria-hidden="true" data-parity="line-quantity">
+          {line.quantity}
+        </span>
         <form className="line-form" onSubmit={submit} noValidate>
           <label htmlFor={inputId} className="visually-hidden">
             Quantity of {line.name}
@@ -180,10 +187,10 @@ function CartLine({
             aria-describedby={invalid ? `${inputId}-error` : undefined}
             onChange={(e) => setQuantity(e.target.value)}
           />
-          <button type="submit">
+          <button type="submit" className="button-secondary">
             Update<span className="visually-hidden"> quantity of {line.name}</span>
           </button>
-          <button type="button" onClick={() => void onRemove()}>
+          <button type="button" className="button-secondary" onClick={() => void onRemove()}>
             Remove<span className="visually-hidden"> {line.name}</span>
           </button>
           {invalid && (
@@ -196,7 +203,7 @@ function CartLine({
       <td className="price" data-label="Total" data-parity="line-total">
         {formatPrice(line.line_total)}
       </td>
-      <td data-label="Availability">
+      <td data-label="Availability" data-parity="line-availability">
         {line.available ? (
           "Available"
         ) : (

@@ -80,9 +80,16 @@ export function OrdersView() {
   );
 }
 
-/** Times as the legacy page prints them (UTC, "YYYY-MM-DD HH:MM"), identical on server and client. */
-function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * When an order was placed, as the legacy page prints it (`date("Y-m-d H:i")`, in UTC as the
+ * monolith's TIME_ZONE): "2026-01-01 09:30", identical on server and client; "" for no date.
+ */
+function formatPlacedAt(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 function OrderCard({ order }: { order: OrderJson }) {
@@ -92,7 +99,11 @@ function OrderCard({ order }: { order: OrderJson }) {
         Order #<span data-parity="order-id">{order.id}</span>
       </h2>
       <p>
-        Placed <time dateTime={order.created_at}>{formatTime(order.created_at)}</time> · Status:{" "}
+        Placed{" "}
+        <time dateTime={order.created_at} data-parity="order-placed">
+          {formatPlacedAt(order.created_at)}
+        </time>{" "}
+        · Status:{" "}
         <span data-parity="order-status" className={`status status-${order.status}`}>
           {order.status}
         </span>
@@ -100,13 +111,18 @@ function OrderCard({ order }: { order: OrderJson }) {
       <ul>
         {order.items.map((item, i) => (
           <li key={`${item.product_id ?? "gone"}-${i}`}>
-            {item.product_id !== null ? (
-              <Link href={`/products/${item.product_id}`}>{item.name}</Link>
-            ) : (
-              item.name
-            )}{" "}
-            × {item.quantity} at {formatPrice(item.unit_price)}:{" "}
-            <span className="price">{formatPrice(item.line_total)}</span>
+            <span data-parity="item-name">
+              {item.product_id !== null ? (
+                <Link href={`/products/${item.product_id}`}>{item.name}</Link>
+              ) : (
+                item.name
+              )}
+            </span>{" "}
+            × <span data-parity="item-quantity">{item.quantity}</span> at{" "}
+            <span data-parity="item-price">{formatPrice(item.unit_price)}</span>:{" "}
+            <span className="price" data-parity="item-total">
+              {formatPrice(item.line_total)}
+            </span>
           </li>
         ))}
       </ul>

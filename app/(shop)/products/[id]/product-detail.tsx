@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { formatShortDate } from "@/lib/rules/dates";
 import { type FormEvent, useId, useState } from "react";
-import { formatPrice, Price } from "@/app/_components/price";
+import { formatPrice } from "@/app/_components/price";
 import { EmptyState, LoadError, Loading } from "@/app/(shop)/_components/status";
 import { errorMessage, isApiError } from "@/lib/api-client/errors";
 import { useCart, useProduct, useProducts } from "@/lib/api-client/hooks";
@@ -38,7 +38,10 @@ export function ProductDetail({ productId }: { productId: number }) {
         {product.category && (
           <>
             {" › "}
-            <Link href={`/products?category=${encodeURIComponent(product.category.slug)}`}>
+            <Link
+              href={`/products?category=${encodeURIComponent(product.category.slug)}`}
+              data-parity="category"
+            >
               {product.category.name}
             </Link>
           </>
@@ -131,7 +134,9 @@ function RelatedProducts({ product }: { product: ProductJson }) {
   const others = related.items.filter((p) => p.id !== product.id).slice(0, RELATED_SHOWN);
   return (
     <section aria-labelledby="related-heading" className="related">
-      <h2 id="related-heading">More in {product.category?.name ?? "the shop"}</h2>
+      <h2 id="related-heading">
+        More in <span data-parity="related-category">{product.category?.name ?? "the shop"}</span>
+      </h2>
       {!slug ? (
         <p>
           No related products. <Link href="/products">Browse all products</Link>.
@@ -144,7 +149,12 @@ function RelatedProducts({ product }: { product: ProductJson }) {
         <ul>
           {others.map((p) => (
             <li key={p.id}>
-              <Link href={`/products/${p.id}`}>{p.name}</Link> <Price value={p.price} parity={false} />
+              <Link href={`/products/${p.id}`} data-parity="related-name">
+                {p.name}
+              </Link>{" "}
+              <span className="price" data-parity="related-price">
+                {formatPrice(p.price)}
+              </span>
               {!p.in_stock && <span className="muted"> (sold out)</span>}
             </li>
           ))}

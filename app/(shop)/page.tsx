@@ -12,7 +12,7 @@ const NEWEST = apiKeys.products({ ordering: "-created_at", limit: "8" });
 export default async function HomePage() {
   const list = await serverList<ProductJson>(NEWEST);
   return (
-    <main>
+    <>
       <h1>Cutover shop</h1>
       <p className="muted">
         {list ? `${list.total} products. ` : ""}Newest arrivals below; the whole catalogue is at{" "}
@@ -33,6 +33,6 @@ export default async function HomePage() {
       ) : (
         <p role="alert">The catalogue is unavailable right now. Please try again shortly.</p>
       )}
-    </main>
+    </>
   );
 }
