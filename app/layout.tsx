@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SHOP_STYLESHEET } from "@/lib/rules/assets";
+import { SHOP_DESCRIPTION } from "@/lib/rules/descriptions";
 
 export const metadata: Metadata = {
   title: { default: "Cutover shop", template: "%s · Cutover shop" },
-  description: "A shop served as legacy pages and SPA pages at once, migrating route by route.",
+  description: SHOP_DESCRIPTION,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,10 +1,13 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { PAGE_DESCRIPTIONS } from "@/lib/rules/descriptions";
 import { serverList } from "@/app/_lib/server-api";
 import { Price } from "@/app/_components/price";
 import { apiKeys } from "@/lib/api-client/keys";
 import type { ProductJson } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { description: PAGE_DESCRIPTIONS.home };
 
 const NEWEST = apiKeys.products({ ordering: "-created_at", limit: "8" });
 

@@ -15,6 +15,12 @@ import {
 } from "@/lib/legacy/filters";
 import { url } from "@/lib/legacy/urls";
 import { productImageUrl } from "@/lib/rules/product-image";
+import {
+  PAGE_DESCRIPTIONS,
+  productDescription,
+  productListDescription,
+  SHOP_DESCRIPTION,
+} from "@/lib/rules/descriptions";
 
 export const TEMPLATES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "legacy-templates");
 
@@ -65,6 +71,11 @@ export function legacyEnvironment(): nunjucks.Environment {
   // `{{ product|product_image_url }}`: the SPA cards' picture URL, from the same rule.
   created.addFilter("product_image_url", productImageUrl);
   created.addGlobal("url", url);
+  // Meta descriptions, the SPA pages' rule (lib/rules/descriptions.ts).
+  created.addGlobal("shop_description", SHOP_DESCRIPTION);
+  created.addGlobal("page_descriptions", PAGE_DESCRIPTIONS);
+  created.addGlobal("product_description", productDescription);
+  created.addGlobal("product_list_description", productListDescription);
   created.addExtension("CsrfTokenTag", new CsrfTokenTag());
   environment = created;
   return created;

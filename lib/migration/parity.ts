@@ -117,10 +117,38 @@ async function chromeShots(
     const take = async (): Promise<Shots> => {
       const out: Shots = {};
       for (const part of CHROME_PARTS) {
-        const element = page.locator(part.selector).first();
-        out[part.name] = (await element.count())
-          ? await element.screenshot({ animations: "disabled", caret: "hide", timeout: timeoutMs })
-          : null;
+        // Lifted out of the flow to the viewport's top-left corner: where the page above puts
+        // it (a fraction of a pixel lower on one shape) is not the chrome's look, and would
+        // rasterise its text differently.
+        const box = await page.evaluate((selector: string) => {
+          const el = document.querySelector<HTMLElement>(selector);
+          if (!el) return null;
+          el.dataset.parityStyle = el.getAttribute("style") ?? "";
+          Object.assign(el.style, {
+            position: "fixed",
+            top: "0",
+            left: "0",
+            right: "0",
+            margin: "0",
+            zIndex: "2147483647",
+          });
+          const r = el.getBoundingClientRect();
+          return { width: Math.ceil(r.width), height: Math.ceil(r.height) };
+        }, part.selector);
+        if (!box || !box.width || !box.height) {
+          out[part.name] = null;
+          continue;
+        }
+        out[part.name] = await page.screenshot({
+          clip: { x: 0, y: 0, ...box },
+          animations: "disabled",
+          caret: "hide",
+          timeout: timeoutMs,
+        });
+        await page.evaluate((selector: string) => {
+          const el = document.querySelector<HTMLElement>(selector);
+          if (el) el.setAttribute("style", el.dataset.parityStyle ?? "");
+        }, part.selector);
       }
       return out;
     };

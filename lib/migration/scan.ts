@@ -108,6 +108,11 @@ const KEYWORDS = new Set([
   "range",
   "url",
   "csrf_token",
+  // the renderer's globals (lib/legacy/render.ts)
+  "shop_description",
+  "page_descriptions",
+  "product_description",
+  "product_list_description",
   "super",
   "caller",
   "defined",

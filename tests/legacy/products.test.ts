@@ -54,19 +54,24 @@ describe("GET /legacy/products", () => {
     expect(hrefs(inStock.html)).toContain("/products?in_stock=true&skip=2&limit=2");
   });
 
-  it("filters by category slug and offers a link per category", async () => {
+  it("filters by category slug, with each category and its count in the menu (open while filtering)", async () => {
     const page = await new Browser().get("/legacy/products?category=phones");
     expect(parity(page.html, "name")).toEqual(["iPhone 15", "Pixel 9", "Nokia 3310"]);
-    expect(hrefs(page.html)).toEqual(
-      expect.arrayContaining(["/products?category=phones", "/products?category=laptops"]),
+    expect(page.html).toMatch(/<option value="phones" selected>Phones \(3\)<\/option>/);
+    expect(page.html).toMatch(/<option value="laptops">Laptops \(\d+\)<\/option>/);
+    expect(page.html).toContain('<details class="filters-panel" open>');
+    // Nothing but a search set: the panel stays closed, so on a phone the products come first.
+    expect((await new Browser().get("/legacy/products?search=x")).html).toContain(
+      '<details class="filters-panel">',
     );
-    expect(page.html).toMatch(/<option value="phones" selected>/);
   });
 
   it("searches with a GET form and shows the empty state when nothing matches", async () => {
     const page = await new Browser().get("/legacy/products?search=thinkpad");
     expect(parity(page.html, "name")).toEqual(["ThinkPad X1"]);
-    expect(page.html).toMatch(/<form method="get" action="\/products" role="search">/);
+    expect(page.html).toMatch(
+      /<form method="get" action="\/products" role="search" aria-label="Filter products"/,
+    );
     expect(page.html).toContain('value="thinkpad"');
 
     const none = await new Browser().get("/legacy/products?search=zzz-no-such-thing");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PAGE_DESCRIPTIONS } from "@/lib/rules/descriptions";
 import { redirect } from "next/navigation";
 import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
 import { fallbackOf, serverList, serverMe } from "@/app/_lib/server-api";
@@ -9,7 +10,7 @@ import type { OrderJson } from "@/lib/validation/order";
 import type { UserJson } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Your orders" };
+export const metadata: Metadata = { title: "Your orders", description: PAGE_DESCRIPTIONS.orders };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

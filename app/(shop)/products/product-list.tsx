@@ -172,77 +172,92 @@ function ProductFilters({
     });
   };
 
+  // The panel is open while anything in it is set; on a phone the products come first.
+  const panelOpen =
+    FILTERS.some((f) => f !== "search" && query[f] !== undefined) || query.ordering !== undefined;
+
+  // Same markup as legacy-templates/product_list.html's form: one look for both shapes.
   return (
-    <form role="search" aria-label="Filter products" className="filters" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={`${id}-search`}>Search</label>
-        <input id={`${id}-search`} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-category`}>Category</label>
-        <select
-          id={`${id}-category`}
-          value={category}
-          onChange={(e) => onApply({ category: e.target.value || undefined })}
-        >
-          <option value="">All categories</option>
-          {categoryOptions.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-min`}>Min price</label>
-        <input
-          id={`${id}-min`}
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          value={minPrice}
-          onChange={(e) => setMinPrice(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-max`}>Max price</label>
-        <input
-          id={`${id}-max`}
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="any"
-          value={maxPrice}
-          onChange={(e) => setMaxPrice(e.target.value)}
-        />
-      </div>
-      <div className="field field-check">
-        <input
-          id={`${id}-stock`}
-          type="checkbox"
-          checked={query.in_stock === "true"}
-          onChange={(e) => onApply({ in_stock: e.target.checked ? "true" : undefined })}
-        />
-        <label htmlFor={`${id}-stock`}>In stock only</label>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-ordering`}>Sort by</label>
-        <select
-          id={`${id}-ordering`}
-          value={ordering}
-          onChange={(e) => onApply({ ordering: e.target.value })}
-        >
-          {orderings.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-actions">
+    <form role="search" aria-label="Filter products" className="filters-form" onSubmit={submit}>
+      <div className="search-row">
+        <div className="field">
+          <label htmlFor={`${id}-search`}>Search</label>
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
         <button type="submit">Apply</button>
       </div>
+      <details className="filters-panel" open={panelOpen}>
+        <summary>Filters and sorting</summary>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor={`${id}-category`}>Category</label>
+            <select
+              id={`${id}-category`}
+              value={category}
+              onChange={(e) => onApply({ category: e.target.value || undefined })}
+            >
+              <option value="">All categories</option>
+              {categoryOptions.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-min`}>Min price</label>
+            <input
+              id={`${id}-min`}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              step="any"
+              value={minPrice}
+              onChange={(e) => setMinPrice(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-max`}>Max price</label>
+            <input
+              id={`${id}-max`}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              step="any"
+              value={maxPrice}
+              onChange={(e) => setMaxPrice(e.target.value)}
+            />
+          </div>
+          <div className="field field-check">
+            <input
+              id={`${id}-stock`}
+              type="checkbox"
+              checked={query.in_stock === "true"}
+              onChange={(e) => onApply({ in_stock: e.target.checked ? "true" : undefined })}
+            />
+            <label htmlFor={`${id}-stock`}>In stock only</label>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-ordering`}>Sort by</label>
+            <select
+              id={`${id}-ordering`}
+              value={ordering}
+              onChange={(e) => onApply({ ordering: e.target.value })}
+            >
+              {orderings.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </details>
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PAGE_DESCRIPTIONS } from "@/lib/rules/descriptions";
 import { redirect } from "next/navigation";
 import { serverMe } from "@/app/_lib/server-api";
 import { SignInForm } from "@/app/(shop)/signin/sign-in-form";
@@ -7,7 +8,7 @@ import { safeCallbackUrl } from "@/lib/api-client/navigation";
 import type { UserJson } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Sign in" };
+export const metadata: Metadata = { title: "Sign in", description: PAGE_DESCRIPTIONS.signin };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PAGE_DESCRIPTIONS } from "@/lib/rules/descriptions";
 import { redirect } from "next/navigation";
 import { serverMe } from "@/app/_lib/server-api";
 import { SignUpForm } from "@/app/(shop)/signup/sign-up-form";
@@ -7,7 +8,7 @@ import { safeCallbackUrl } from "@/lib/api-client/navigation";
 import type { UserJson } from "@/lib/validation/user";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Create an account" };
+export const metadata: Metadata = { title: "Create an account", description: PAGE_DESCRIPTIONS.signup };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -16,7 +16,15 @@ export async function GET(request: Request) {
     for (const [key, value] of page.url.searchParams) if (!(key in raw) && value !== "") raw[key] = value;
     // These pages page with skip/limit; cursors belong to the API.
     delete raw.cursor;
-    const form = { search: raw.search, category: raw.category, ordering: raw.ordering, limit: raw.limit };
+    const form = {
+      search: raw.search,
+      category: raw.category,
+      ordering: raw.ordering,
+      limit: raw.limit,
+      min_price: raw.min_price,
+      max_price: raw.max_price,
+      in_stock: raw.in_stock,
+    };
     const categories = await listCategories();
     const parsed = productQuerySchema.safeParse(raw);
     if (!parsed.success) {

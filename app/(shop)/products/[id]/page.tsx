@@ -4,6 +4,7 @@ import { SWRFallback } from "@/app/(shop)/_components/swr-fallback";
 import { fallbackOf, serverData, serverGet, serverList } from "@/app/_lib/server-api";
 import { ProductDetail } from "@/app/(shop)/products/[id]/product-detail";
 import { apiKeys, relatedQuery } from "@/lib/api-client/keys";
+import { productDescription } from "@/lib/rules/descriptions";
 import { parseProductId } from "@/lib/rules/product-id";
 import type { ProductJson } from "@/lib/validation/product";
 
@@ -14,7 +15,7 @@ type Params = Promise<{ id: string }>;
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const id = parseProductId((await params).id);
   const product = id === null ? undefined : await serverData<ProductJson>(apiKeys.product(id));
-  return { title: product?.name ?? "Product" };
+  return product ? { title: product.name, description: productDescription(product) } : { title: "Product" };
 }
 
 export default async function ProductPage({ params }: { params: Params }) {

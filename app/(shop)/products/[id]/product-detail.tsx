@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image";
 import { formatShortDate } from "@/lib/rules/dates";
 import { type FormEvent, useId, useState } from "react";
 import { formatPrice } from "@/app/_components/price";
@@ -48,6 +49,15 @@ export function ProductDetail({ productId }: { productId: number }) {
         )}
       </nav>
       <article className="product-detail">
+        {/* eslint-disable-next-line @next/next/no-img-element -- a drawn SVG: nothing to optimise */}
+        <img
+          className="product-image product-detail-image"
+          src={productImageUrl(product)}
+          width={PRODUCT_IMAGE_WIDTH}
+          height={PRODUCT_IMAGE_HEIGHT}
+          alt=""
+          fetchPriority="high"
+        />
         <h1 data-parity="name">{product.name}</h1>
         <p className="price" data-parity="price">
           {formatPrice(product.price)}
@@ -76,6 +86,7 @@ function AddToCart({ product }: { product: ProductJson }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (pending) return;
     const n = Number(quantity);
     if (!Number.isInteger(n) || n < 1) {
       setResult({ ok: false, message: "Enter a quantity of 1 or more." });
@@ -110,7 +121,8 @@ function AddToCart({ product }: { product: ProductJson }) {
           onChange={(e) => setQuantity(e.target.value)}
         />
       </div>
-      <button type="submit" disabled={!product.in_stock || pending}>
+      {/* Not disabled while adding: a disabled button drops keyboard focus to the page. */}
+      <button type="submit" disabled={!product.in_stock} aria-disabled={pending || undefined}>
         {pending ? "Adding…" : "Add to cart"}
       </button>
       {/* Both regions stay in the document so the message is announced when it appears. */}
