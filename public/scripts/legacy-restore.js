@@ -1,8 +1,14 @@
-// Legacy pages may be restored from the browser's back/forward cache, as they were when the
-// visitor left them. If who is signed in changed since, load the page afresh; otherwise bring
-// the header's cart count up to date (the SPA revalidates the same two answers).
+// Legacy pages may come back on Back/Forward as they were when the visitor left them: from
+// the back/forward cache, or from the HTTP cache (history navigations reuse a cached page
+// without asking the server). If who is signed in changed since, load the page afresh;
+// otherwise bring the header's cart count up to date (the SPA revalidates the same answers).
+function cameBack(event) {
+  if (event.persisted) return true;
+  var entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  return Boolean(entry && entry.type === "back_forward");
+}
 window.addEventListener("pageshow", function (event) {
-  if (!event.persisted) return;
+  if (!cameBack(event)) return;
   var header = document.querySelector(".shop-header[data-user]");
   var renderedFor = header ? header.getAttribute("data-user") : "";
   fetch("/api/session/user", { credentials: "same-origin" })

@@ -37,17 +37,23 @@ export function ShopSWRProvider({
 }
 
 /**
- * A page restored from the browser's back/forward cache is as the visitor left it: ask again
+ * A page brought back by Back/Forward (from the back/forward cache, or the HTTP cache) is as
+ * the visitor left it: ask again
  * who is signed in and what is in the cart (the legacy pages do the same,
  * public/scripts/legacy-restore.js).
  */
 function RevalidateOnRestore() {
   const { mutate } = useSWRConfig();
   useEffect(() => {
-    const onShow = (event: PageTransitionEvent) => {
-      if (!event.persisted) return;
+    const refresh = () => {
       void mutate(apiKeys.me);
       void mutate(apiKeys.cart);
+    };
+    // Loaded by Back/Forward from the HTTP cache: the page's own data may be old too.
+    const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    if (entry?.type === "back_forward") refresh();
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) refresh();
     };
     window.addEventListener("pageshow", onShow);
     return () => window.removeEventListener("pageshow", onShow);
