@@ -10,6 +10,8 @@ export async function register() {
     import("@/lib/env"),
     import("@/lib/client-address"),
   ]);
+  // Fail fast: a misconfigured server stops here, naming each variable (lib/fail-fast.ts).
+  (await import("@/lib/fail-fast")).exitOnInvalidConfig();
   await installClientAddressHeader(trustedProxies(env().trustedProxies));
   // Shop pages leave without no-store, so Back restores them from the browser's cache.
   const { installPageHeaders } = await import("@/lib/http/page-headers");

@@ -178,8 +178,13 @@ function load(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === "production" && !env.AUTH_SECRET && !isBuildPhase()) {
-    throw new Error("Invalid environment:\n  AUTH_SECRET: required in production (32+ chars)");
+  if (env.NODE_ENV === "production" && !isBuildPhase()) {
+    // What a production server cannot run without: said all at once, at start-up.
+    const missing = [
+      !env.AUTH_SECRET && "  AUTH_SECRET: required in production (32+ chars; e.g. openssl rand -base64 32)",
+      !env.NEXTAUTH_URL && "  NEXTAUTH_URL: required in production (the public URL, e.g. https://shop.example.com)",
+    ].filter(Boolean);
+    if (missing.length) throw new Error(`Invalid environment:\n${missing.join("\n")}`);
   }
   const AUTH_SECRET =
     env.AUTH_SECRET ?? (env.NODE_ENV === "test" ? "test-secret-".padEnd(40, "x") : devSecret(env.DATA_DIR));

@@ -24,11 +24,21 @@ describe("lib/env", () => {
     await expect(load({ LEGACY_ORIGIN: "not a url" })).rejects.toThrow(/LEGACY_ORIGIN/);
   });
 
-  it("requires AUTH_SECRET in production and never seeds demo users there by default", async () => {
-    await expect(load({ NODE_ENV: "production", AUTH_SECRET: undefined })).rejects.toThrow(
-      /AUTH_SECRET: required/,
-    );
-    const e = await load({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40) });
+  it("requires AUTH_SECRET and NEXTAUTH_URL in production, naming each, and never seeds demo users there by default", async () => {
+    await expect(
+      load({ NODE_ENV: "production", AUTH_SECRET: undefined, NEXTAUTH_URL: "https://shop.example" }),
+    ).rejects.toThrow(/AUTH_SECRET: required/);
+    await expect(
+      load({ NODE_ENV: "production", AUTH_SECRET: undefined, NEXTAUTH_URL: undefined }),
+    ).rejects.toThrow(/AUTH_SECRET: required[^]*\n  NEXTAUTH_URL: required in production/);
+    await expect(
+      load({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(40), NEXTAUTH_URL: "not a url" }),
+    ).rejects.toThrow(/NEXTAUTH_URL/);
+    const e = await load({
+      NODE_ENV: "production",
+      AUTH_SECRET: "x".repeat(40),
+      NEXTAUTH_URL: "https://shop.example",
+    });
     expect(e.seedOnStart).toBe(false);
   });
 
