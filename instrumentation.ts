@@ -13,6 +13,9 @@ export async function register() {
   // Fail fast: a misconfigured server stops here, naming each variable (lib/fail-fast.ts).
   (await import("@/lib/fail-fast")).exitOnInvalidConfig();
   await installClientAddressHeader(trustedProxies(env().trustedProxies));
+  // Request ids, security headers and one access-log line per request.
+  const { installAccess } = await import("@/lib/http/access");
+  await installAccess();
   // Shop pages leave without no-store, so Back restores them from the browser's cache.
   const { installPageHeaders } = await import("@/lib/http/page-headers");
   await installPageHeaders();

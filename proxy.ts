@@ -192,7 +192,8 @@ export async function proxy(request: NextRequest) {
   // The page view is counted for this route and variant when the response has been sent
   // (installPageMetrics); the page cache's own renders are not views.
   if (!render) res.headers.set("X-Cutover-Route", match.entry.id);
-  if (reason === "canary") res.headers.set("Cache-Control", "private, no-store");
+  // A canary page is per visitor: never for a shared cache (private), always revalidated.
+  if (reason === "canary") res.headers.set("Cache-Control", "private, no-cache");
   if (cookieBucket === null && !render) {
     res.cookies.set(BUCKET_COOKIE, await encodeBucket(bucket, AUTH_SECRET), {
       httpOnly: true,

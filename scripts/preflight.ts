@@ -4,4 +4,8 @@
 // same check at server start, for servers launched another way.
 (process.env as Record<string, string | undefined>).NODE_ENV ??= "production"; // as `next start` runs
 
-void import("@/lib/fail-fast").then(({ exitOnInvalidConfig }) => exitOnInvalidConfig());
+// The same .env files `next start` reads (.env.production.local, .env.local, .env.production, .env).
+void import("@next/env")
+  .then(({ loadEnvConfig }) => loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error }))
+  .then(() => import("@/lib/fail-fast"))
+  .then(({ exitOnInvalidConfig }) => exitOnInvalidConfig());

@@ -1,3 +1,4 @@
+import { LOG_ROUTE_HEADER, LOG_USER_HEADER } from "@/lib/http/access";
 import "server-only";
 import type { z } from "zod";
 import { assertOwnerOrAdmin, optionalUser, requireRole, requireUser, type Identity } from "@/lib/auth/guards";
@@ -105,6 +106,9 @@ async function readBody(spec: OperationSpec, request: Request): Promise<unknown>
   return parseBody(request, (spec.body ?? spec.bodyForm)!);
 }
 
+/** Who called, per request, for the access log (set once authorised). */
+const callers = new WeakMap<Request, number>();
+
 /** When a deprecated operation was deprecated (RFC 9745 Deprecation: @epoch-seconds). */
 const DEPRECATED_AT = Math.floor(Date.UTC(2026, 10, 1) / 1000);
 
@@ -118,6 +122,7 @@ export function endpoint<const S extends OperationSpec>(
       params[name] = parseWith(schema, ctx.params[name], name);
     }
     const { user, cart } = await authorise(spec, request, params);
+    if (user) callers.set(request, user.id);
     let query: unknown;
     if (spec.query) {
       const raw: Record<string, string> = {};
@@ -127,17 +132,35 @@ export function endpoint<const S extends OperationSpec>(
     const body = spec.body || spec.bodyForm ? await readBody(spec, request) : undefined;
     return fn({ request, ctx, params, query, body, user, cart } as unknown as EndpointInput<S>);
   });
+  const operation = `${spec.method.toUpperCase()} ${spec.path}`;
+  // The access log's route pattern and user (lib/http/access.ts removes these before sending).
+  const logged = async (request: Request, context?: { params: Promise<Record<string, string>> }) => {
+    const response = await inner(request, context);
+    try {
+      // Answers that depend on who asks (the user, their cart, orders, users, the migration
+      // admin API) are never stored by any cache unless the handler said otherwise.
+      if (spec.auth !== "public" && spec.auth !== "optional" && !response.headers.has("cache-control")) {
+        response.headers.set("Cache-Control", "private, no-store");
+      }
+      response.headers.set(LOG_ROUTE_HEADER, operation);
+      const caller = callers.get(request);
+      if (caller !== undefined) response.headers.set(LOG_USER_HEADER, String(caller));
+    } catch {
+      // immutable headers: the log falls back to the path
+    }
+    return response;
+  };
   const deprecated = spec.deprecated;
   const route = deprecated
     ? async (request: Request, context?: { params: Promise<Record<string, string>> }) => {
-        if (deprecated.counted) recordLegacyCall(`${spec.method.toUpperCase()} ${spec.path}`);
-        const response = await inner(request, context);
+        if (deprecated.counted) recordLegacyCall(operation);
+        const response = await logged(request, context);
         response.headers.set("Deprecation", `@${DEPRECATED_AT}`);
         if (deprecated.sunset) response.headers.set("Sunset", deprecated.sunset.toUTCString());
         const successorPath = deprecated.successor.split(" ")[1];
         response.headers.append("Link", `<${successorPath}>; rel="successor-version"`);
         return response;
       }
-    : inner;
+    : logged;
   return Object.assign(route, { operation: spec as OperationSpec });
 }

@@ -7,6 +7,9 @@
 // signed in and what is in the cart (app/(shop)/_components/swr-fallback.tsx,
 // public/scripts/legacy-restore.js). Admin pages and the API keep `no-store`.
 
+/** What Next sends with every dynamic page; a no-store anything else set is kept. */
+export const NEXT_DYNAMIC_CACHE_CONTROL = "private, no-cache, no-store, max-age=0, must-revalidate";
+
 /** Paths whose pages keep the framework's no-store. */
 const KEEP_NO_STORE = /^\/(?:api|admin|docs|_next)(?:[/?#]|$)/;
 
@@ -22,7 +25,9 @@ export function pageCacheControl(
   if (method !== "GET" && method !== "HEAD") return null;
   if (!url || KEEP_NO_STORE.test(url)) return null;
   if (typeof contentType !== "string" || !contentType.startsWith("text/html")) return null;
-  if (typeof cacheControl !== "string" || !/\bno-store\b/i.test(cacheControl)) return null;
+  // Only the framework's blanket default: a no-store that a page, the router or an old app
+  // behind the gateway chose on purpose stays.
+  if (cacheControl !== NEXT_DYNAMIC_CACHE_CONTROL) return null;
   return SHOP_PAGE_CACHE_CONTROL;
 }
 

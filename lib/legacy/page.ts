@@ -11,6 +11,7 @@ import {
   newCsrfSecret,
   readCsrfSecret,
 } from "@/lib/legacy/csrf";
+import { LOG_USER_HEADER } from "@/lib/http/access";
 import { htmlResponse, renderTemplate } from "@/lib/legacy/render";
 import { loginUrl, publicPath, url } from "@/lib/legacy/urls";
 import { SHOP_STYLESHEET } from "@/lib/rules/assets";
@@ -80,7 +81,13 @@ export class LegacyPage {
       login_url: loginUrl(here.startsWith(url("login")) ? null : here),
       ...context,
     });
-    return withCookies(htmlResponse(html, options.status ?? 200, options.headers), this.cookies(cart));
+    const response = withCookies(
+      htmlResponse(html, options.status ?? 200, options.headers),
+      this.cookies(cart),
+    );
+    // For the access log only (lib/http/access.ts removes it before sending).
+    if (user) response.headers.set(LOG_USER_HEADER, String(user.id));
+    return response;
   }
 
   /** 303 See Other, as Django answers a POSTed form. */

@@ -69,6 +69,8 @@ const BASE_HEADERS = [
   "if-none-match",
   "if-modified-since",
   "referer",
+  // the request id Cutover logs this request under (lib/http/access.ts), for tracing across apps
+  "x-request-id",
 ];
 /** Never passed back: hop-by-hop, and what fetch already decoded. */
 const DROPPED_RESPONSE_HEADERS = [
@@ -206,6 +208,15 @@ export async function forward(
     outcome = response.status >= 500 ? "error" : "ok";
     const headers = new Headers(response.headers);
     for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
+    // Cutover's own headers are Cutover's to set (an old app must not trigger the fallback or
+    // a metric), and an old app sets only its own cookies, never Cutover's session or bucket.
+    for (const name of [...headers.keys()]) if (name.startsWith("x-cutover-")) headers.delete(name);
+    const cookies = headers.getSetCookie();
+    headers.delete("set-cookie");
+    for (const cookie of cookies) {
+      const name = cookie.slice(0, cookie.indexOf("=")).trim();
+      if (origin.cookies.includes(name)) headers.append("set-cookie", cookie);
+    }
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   } catch (error) {
     if (error instanceof Error && error.name === "OriginUnavailable") {

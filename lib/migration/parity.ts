@@ -205,10 +205,19 @@ export async function compareChrome(
 ): Promise<VisualResult[]> {
   const results: VisualResult[] = [];
   for (const viewport of VISUAL_VIEWPORTS) {
-    const [legacy, spa] = [
-      await chromeShots(context, urls.legacy, viewport, timeoutMs),
-      await chromeShots(context, urls.spa, viewport, timeoutMs),
-    ];
+    let legacy: Shots;
+    let spa: Shots;
+    try {
+      legacy = await chromeShots(context, urls.legacy, viewport, timeoutMs);
+      spa = await chromeShots(context, urls.spa, viewport, timeoutMs);
+    } catch (error) {
+      // This viewport could not be compared; the fields and the other viewport still count.
+      const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+      for (const part of CHROME_PARTS) {
+        results.push({ viewport: viewport.name, part: part.name, diff_ratio: 1, ok: false, error: message });
+      }
+      continue;
+    }
     for (const part of CHROME_PARTS) {
       const l = legacy[part.name];
       const s = spa[part.name];
@@ -220,13 +229,12 @@ export async function compareChrome(
           part: part.name,
           diff_ratio: 1,
           ok: false,
-          diff_image: null,
           error: `the ${missing} variant has no ${part.name} (${part.selector})`,
         });
         continue;
       }
       const { ratio, diff } = await diffImages(l, s);
-      let file: string | null = null;
+      let file: string | undefined;
       if (ratio > 0) {
         await mkdir(options.diffDir, { recursive: true });
         file = path.join(options.diffDir, `${slug(urls.path)}-${viewport.name}-${part.name}.png`);
@@ -237,7 +245,7 @@ export async function compareChrome(
         part: part.name,
         diff_ratio: Math.round(ratio * 1e6) / 1e6,
         ok: ratio <= VISUAL_MAX_DIFF,
-        diff_image: file,
+        ...(file ? { diff_image: file } : {}),
       });
     }
   }

@@ -47,8 +47,7 @@ function hash(text: string): number {
 
 function fillOf(name: string): string {
   for (const word of name.toLowerCase().split(/\s+/).reverse()) {
-    const colour = COLOURS[word];
-    if (colour) return colour;
+    if (Object.hasOwn(COLOURS, word)) return COLOURS[word]!;
   }
   return `hsl(${hash(name) % 360} 55% 45%)`;
 }
@@ -66,7 +65,7 @@ const escapeXml = (text: string) =>
 function glyph(slug: string, fill: string): string {
   const line = fill === COLOURS.white ? ' stroke="#9aa3ad" stroke-width="3"' : "";
   const f = `fill="${fill}"${line}`;
-  switch (slug) {
+  switch (Object.hasOwn(TINTS, slug) ? slug : "") {
     case "laptops":
       return `<rect x="120" y="80" width="160" height="105" rx="8" ${f}/><rect x="95" y="190" width="210" height="16" rx="6" ${f}/>`;
     case "phones":
@@ -91,7 +90,7 @@ function glyph(slug: string, fill: string): string {
 /** The picture itself (SVG, 400×300), with the product's name as its title. */
 export function productImageSvg(product: ImageSubject): string {
   const slug = product.category?.slug ?? "";
-  const tint = TINTS[slug] ?? "#eef0f3";
+  const tint = Object.hasOwn(TINTS, slug) ? TINTS[slug]! : "#eef0f3";
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${PRODUCT_IMAGE_WIDTH} ${PRODUCT_IMAGE_HEIGHT}" ` +
     `width="${PRODUCT_IMAGE_WIDTH}" height="${PRODUCT_IMAGE_HEIGHT}" role="img">` +

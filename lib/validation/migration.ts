@@ -45,7 +45,7 @@ export const visualResultSchema = z.object({
   diff_ratio: z.number().min(0).max(1),
   ok: z.boolean(),
   /** Where the CLI saved the difference image (on the machine that ran it), if they differ. */
-  diff_image: text().nullable(),
+  diff_image: text().optional(),
   error: text().optional(),
 });
 export const paritySampleSchema = z.object({

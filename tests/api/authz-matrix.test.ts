@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { db } from "@/lib/db";
+import { operations } from "@/lib/validation/openapi";
 import { api, apiRouteFiles } from "@/tests/helpers/app";
 import {
   createCatalog,
@@ -304,4 +305,14 @@ it.each(cases)("%s as %s via %s", async (key, who, via) => {
         : { body, cookie: await sessionCookie(identity.id), headers: sameOrigin };
   const res = await api(method, path, options);
   expect(res.status).toBe(entry.expect[who]);
+  // What depends on who asks is never stored by a cache: the user, carts, orders, users,
+  // the migration admin API — and every refusal of them.
+  const pattern = key.split(" ")[1]!.replace(/\[([^\]]+)\]/g, "{$1}");
+  const op = operations.find((o) => o.method.toUpperCase() === method && o.path === pattern);
+  if (op && op.auth !== "public" && op.auth !== "optional") {
+    expect({ key, cache: res.headers.get("cache-control") }).toEqual({
+      key,
+      cache: expect.stringMatching(/no-store/),
+    });
+  }
 });

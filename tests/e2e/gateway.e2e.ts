@@ -25,7 +25,9 @@ function oldApp(name: string): Server {
     const api = req.url!.startsWith("/api/");
     res.writeHead(200, {
       "content-type": api ? "application/json" : "text/html; charset=utf-8",
-      "set-cookie": `${name}_session=fresh; Path=/`,
+      // Its own cookie, plus what an old app must not be able to do to Cutover.
+      "set-cookie": [`${name}_session=fresh; Path=/`, "next-auth.session-token=evil; Path=/"],
+      "x-cutover-origin-error": "timeout",
     });
     res.end(api ? JSON.stringify({ app: name, url: req.url }) : `<h1>${name} ${req.url}</h1>`);
   });
@@ -82,6 +84,10 @@ it("serves each route from its own old app, and an old API prefix from its app",
   const cart = await timed("/cart?variant=legacy");
   expect(cart).toMatchObject({ status: 200, body: "<h1>catalogue /cart?variant=legacy</h1>" });
   expect(cart.res.headers.get("x-cutover-variant")).toBe("legacy");
+  // Only the cookies the origin owns come back; Cutover's own headers are not the old app's.
+  expect(cart.res.headers.getSetCookie().map((c) => c.split("=")[0])).toContain("catalogue_session");
+  expect(cart.res.headers.getSetCookie().join(";")).not.toContain("next-auth.session-token");
+  expect(cart.res.headers.get("x-cutover-origin-error")).toBeNull();
   expect((await timed("/orders?variant=legacy")).body).toBe("<h1>orders /orders?variant=legacy</h1>");
   const report = await timed("/api/reports/daily?day=2026-11-30");
   expect(report.status).toBe(200);

@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 // A production server with missing or malformed configuration stops at start-up with one
 // message naming each variable, before it answers any request (it used to start and answer
@@ -63,3 +66,83 @@ it.each([
   },
   60_000,
 );
+
+describe("operations", () => {
+  const port = 3131;
+  const url = `http://127.0.0.1:${port}`;
+  let server: ReturnType<typeof start>;
+  beforeAll(async () => {
+    server = start(
+      {
+        AUTH_SECRET: "y".repeat(40),
+        NEXTAUTH_URL: url,
+        DATABASE_URL: undefined,
+        REDIS_URL: undefined,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), "cutover-ops-")),
+        SEED_ON_START: "true",
+        LOG_LEVEL: "info",
+      },
+      port,
+    );
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if ((await fetch(`${url}/api/ready`).catch(() => null))?.ok) return;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    throw new Error(`not ready:\n${server.output()}`);
+  }, 120_000);
+  afterAll(() => {
+    server?.child.kill("SIGTERM");
+  });
+
+  const accessLines = () =>
+    server
+      .output()
+      .split("\n")
+      .filter((l) => l.startsWith("{") && l.includes('"message":"request"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it("returns X-Request-Id and security headers on pages and the API, and logs one line per request", async () => {
+    const page = await fetch(`${url}/products?variant=legacy&search=secret-query`, {
+      headers: { "x-request-id": "trace-123" },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("x-request-id")).toBe("trace-123");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect([...page.headers.keys()].filter((h) => h.startsWith("x-cutover-log-"))).toEqual([]);
+
+    const login = await fetch(`${url}/api/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "alice@example.com", password: "alice-demo-password" }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const me = await fetch(`${url}/api/users/me`, { headers: { authorization: `Bearer ${token}` } });
+    const user = (await me.json()) as { id: number };
+    const generated = me.headers.get("x-request-id");
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    expect([...me.headers.keys()].filter((h) => h.startsWith("x-cutover-log-"))).toEqual([]);
+
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = accessLines();
+    expect(lines.find((l) => l.request_id === "trace-123")).toMatchObject({
+      method: "GET",
+      route: "/products",
+      status: 200,
+      variant: "legacy",
+      user: null,
+    });
+    expect(lines.find((l) => l.request_id === generated)).toMatchObject({
+      method: "GET",
+      route: "GET /api/users/me",
+      status: 200,
+      user: String(user.id),
+    });
+    // Never the query, the token, the password or a cookie.
+    const all = JSON.stringify(lines);
+    for (const secret of ["secret-query", token, "alice-demo-password", "next-auth"])
+      expect(all).not.toContain(secret);
+  });
+});

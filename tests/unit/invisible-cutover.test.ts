@@ -9,7 +9,7 @@ describe("shop pages' Cache-Control (back/forward cache)", () => {
   const nextDefault = "private, no-cache, no-store, max-age=0, must-revalidate";
   it("replaces no-store on shop pages with private, no-cache", () => {
     expect(pageCacheControl("GET", "/products?variant=spa", html, nextDefault)).toBe("private, no-cache");
-    expect(pageCacheControl("HEAD", "/", html, "private, no-store")).toBe("private, no-cache");
+    expect(pageCacheControl("HEAD", "/", html, nextDefault)).toBe("private, no-cache");
   });
   it("leaves the API, admin pages, non-HTML, writes and other caching alone", () => {
     expect(pageCacheControl("GET", "/api/cart", "application/json", nextDefault)).toBeNull();
@@ -17,6 +17,9 @@ describe("shop pages' Cache-Control (back/forward cache)", () => {
     expect(pageCacheControl("GET", "/products", "text/x-component", nextDefault)).toBeNull();
     expect(pageCacheControl("POST", "/cart", html, nextDefault)).toBeNull();
     expect(pageCacheControl("GET", "/products", html, "public, max-age=60")).toBeNull();
+    // A no-store chosen on purpose (an old app's page, a fallback) is kept.
+    expect(pageCacheControl("GET", "/orders", html, "no-store")).toBeNull();
+    expect(pageCacheControl("GET", "/orders", html, "private, no-store")).toBeNull();
   });
 });
 

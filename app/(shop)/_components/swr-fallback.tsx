@@ -50,7 +50,10 @@ function RevalidateOnRestore() {
       void mutate(apiKeys.cart);
     };
     // Loaded by Back/Forward from the HTTP cache: the page's own data may be old too.
-    const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+    const entry =
+      typeof performance.getEntriesByType === "function"
+        ? (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)
+        : undefined;
     if (entry?.type === "back_forward") refresh();
     const onShow = (event: PageTransitionEvent) => {
       if (event.persisted) refresh();

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { type FormEvent, useId } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { EmptyState, LoadError, Loading } from "@/app/(shop)/_components/status";
 import { Pagination } from "@/app/(shop)/_components/pagination";
 import { RouterLink } from "@/app/(shop)/_components/router-link";
@@ -172,9 +172,16 @@ function ProductFilters({
     });
   };
 
-  // The panel is open while anything in it is set; on a phone the products come first.
+  // The panel opens when anything in it is set (on a phone the products come first otherwise),
+  // and is never shut under the visitor: clearing a filter from inside it keeps it open.
   const panelOpen =
     FILTERS.some((f) => f !== "search" && query[f] !== undefined) || query.ordering !== undefined;
+  const [open, setOpen] = useState(panelOpen);
+  const [wasSet, setWasSet] = useState(panelOpen);
+  if (panelOpen !== wasSet) {
+    setWasSet(panelOpen);
+    if (panelOpen) setOpen(true);
+  }
 
   // Same markup as legacy-templates/product_list.html's form: one look for both shapes.
   return (
@@ -191,7 +198,11 @@ function ProductFilters({
         </div>
         <button type="submit">Apply</button>
       </div>
-      <details className="filters-panel" open={panelOpen}>
+      <details
+        className="filters-panel"
+        open={open}
+        onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
         <summary>Filters and sorting</summary>
         <div className="filters">
           <div className="field">
