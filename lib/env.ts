@@ -178,16 +178,15 @@ function load(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}\nSee .env.example.`);
   }
   const env = parsed.data;
-  if (env.NODE_ENV === "production" && !isBuildPhase()) {
-    // What a production server cannot run without: said all at once, at start-up.
-    const missing = [
-      !env.AUTH_SECRET && "  AUTH_SECRET: required in production (32+ chars; e.g. openssl rand -base64 32)",
-      !env.NEXTAUTH_URL && "  NEXTAUTH_URL: required in production (the public URL, e.g. https://shop.example.com)",
-    ].filter(Boolean);
-    if (missing.length) throw new Error(`Invalid environment:\n${missing.join("\n")}`);
-  }
+  // A production server without AUTH_SECRET never starts (serverConfigProblems, checked at
+  // start-up); scripts (migrations, the seed) sign nothing and do not need one.
   const AUTH_SECRET =
-    env.AUTH_SECRET ?? (env.NODE_ENV === "test" ? "test-secret-".padEnd(40, "x") : devSecret(env.DATA_DIR));
+    env.AUTH_SECRET ??
+    (env.NODE_ENV === "test"
+      ? "test-secret-".padEnd(40, "x")
+      : env.NODE_ENV === "production"
+        ? randomBytes(32).toString("base64url")
+        : devSecret(env.DATA_DIR));
   const corsOrigins = (env.CORS_ORIGINS ?? "")
     .split(",")
     .map((o) => o.trim().replace(/\/$/, ""))
@@ -218,6 +217,20 @@ function isIpOrCidr(entry: string): boolean {
   if (prefix === undefined) return true;
   const bits = Number(prefix);
   return /^\d{1,3}$/.test(prefix) && bits <= (kind === 4 ? 32 : 128);
+}
+
+/**
+ * What a production server cannot run without, beyond what env() validates: each missing
+ * variable named. Checked when the server starts (lib/fail-fast.ts), not by scripts.
+ */
+export function serverConfigProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+  if (source.NODE_ENV !== "production" || isBuildPhase()) return [];
+  return [
+    !source.AUTH_SECRET?.trim() &&
+      "  AUTH_SECRET: required in production (32+ chars; e.g. openssl rand -base64 32)",
+    !source.NEXTAUTH_URL?.trim() &&
+      "  NEXTAUTH_URL: required in production (the public URL, e.g. https://shop.example.com)",
+  ].filter((line): line is string => Boolean(line));
 }
 
 function isBuildPhase(): boolean {
