@@ -10,6 +10,7 @@ import {
   randomBucket,
 } from "@/lib/migration/bucket";
 import { defaultState } from "@/lib/validation/ledger";
+import { secureCookies } from "@/lib/client-address";
 import { forward, originForRoute } from "@/lib/migration/gateway";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
@@ -200,7 +201,7 @@ export async function proxy(request: NextRequest) {
       sameSite: "lax",
       path: "/",
       maxAge: BUCKET_MAX_AGE,
-      secure: request.nextUrl.protocol === "https:",
+      secure: secureCookies(request),
     });
   }
   return res;

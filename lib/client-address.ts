@@ -1,5 +1,6 @@
 import "server-only";
 import { BlockList, isIP } from "node:net";
+import { env } from "@/lib/env";
 
 // Who is calling, by network address: the one place that decides it (sign-in throttling,
 // the access log, the gateway's X-Forwarded-For). A request's X-Forwarded-For is believed only
@@ -12,6 +13,23 @@ import { BlockList, isIP } from "node:net";
 // to the app in CLIENT_ADDRESS_HEADER, overwriting anything a visitor sent under that name.
 
 export const CLIENT_ADDRESS_HEADER = "x-cutover-client-address";
+/** "https" when the client reached us over TLS: our own socket, or a trusted proxy's X-Forwarded-Proto. */
+export const CLIENT_PROTO_HEADER = "x-cutover-client-proto";
+
+/**
+ * The scheme the client used: https on a TLS socket; behind a trusted proxy (one that
+ * terminates TLS), what its X-Forwarded-Proto says; otherwise http, whatever a visitor wrote.
+ */
+export function clientProto(
+  peer: string | undefined,
+  encrypted: boolean,
+  forwardedProto: string | undefined,
+  trusted: BlockList,
+): "http" | "https" {
+  if (encrypted) return "https";
+  const claimed = forwardedProto?.split(",")[0]?.trim().toLowerCase();
+  return claimed === "https" && isTrusted(normalise(peer ?? ""), trusted) ? "https" : "http";
+}
 
 /** "::ffff:10.0.0.1" → "10.0.0.1", so IPv4 rules match IPv4-mapped peers. */
 function normalise(address: string): string {
@@ -36,6 +54,17 @@ export function trustedProxies(entries: string[]): BlockList {
     }
   }
   return list;
+}
+
+/**
+ * Whether cookies set on this response must be Secure: whenever the public URL is https, or
+ * this request came over https (directly, or through a trusted TLS-terminating proxy).
+ */
+export function secureCookies(request: { headers: Headers }): boolean {
+  return (
+    Boolean(env().NEXTAUTH_URL?.startsWith("https://")) ||
+    request.headers.get(CLIENT_PROTO_HEADER) === "https"
+  );
 }
 
 function isTrusted(address: string, trusted: BlockList): boolean {
@@ -91,8 +120,15 @@ export async function installClientAddressHeader(trusted: BlockList): Promise<vo
   subscribe("http.server.request.start", (message) => {
     const { request, socket } = message as {
       request: { url?: string; headers: Record<string, string | string[] | undefined> };
-      socket: { remoteAddress?: string };
+      socket: { remoteAddress?: string; encrypted?: boolean };
     };
+    const proto = request.headers["x-forwarded-proto"];
+    request.headers[CLIENT_PROTO_HEADER] = clientProto(
+      socket.remoteAddress,
+      Boolean(socket.encrypted),
+      Array.isArray(proto) ? proto[0] : proto,
+      trusted,
+    );
     request.url = decodablePath(request.url);
     const forwarded = request.headers["x-forwarded-for"];
     request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(

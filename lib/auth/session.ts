@@ -36,18 +36,18 @@ export function readCookie(header: string | null, name: string): string | null {
 /** The session cookie's value, re-joining next-auth's chunked cookies (name.0, name.1, …). */
 function sessionToken(cookieHeader: string | null): string | null {
   const cookie = cookieJar(cookieHeader);
-  for (const name of SESSION_COOKIES) {
-    const whole = cookie(name);
-    if (whole) return whole;
-    const chunks: string[] = [];
-    for (let i = 0; ; i++) {
-      const chunk = cookie(`${name}.${i}`);
-      if (!chunk) break;
-      chunks.push(chunk);
-    }
-    if (chunks.length) return chunks.join("");
+  // Only the name the public URL's scheme gives (as next-auth itself reads): on an https
+  // site a plain-http cookie (which any network attacker can plant) is not a session.
+  const name = sessionCookieName();
+  const whole = cookie(name);
+  if (whole) return whole;
+  const chunks: string[] = [];
+  for (let i = 0; ; i++) {
+    const chunk = cookie(`${name}.${i}`);
+    if (!chunk) break;
+    chunks.push(chunk);
   }
-  return null;
+  return chunks.length ? chunks.join("") : null;
 }
 
 /** The claims of the session cookie (user id, token version), or null. */

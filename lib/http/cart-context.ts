@@ -1,3 +1,4 @@
+import { secureCookies } from "@/lib/client-address";
 import "server-only";
 import { assertSameOrigin } from "@/lib/auth/csrf";
 import { optionalUser, type Identity } from "@/lib/auth/guards";
@@ -22,7 +23,7 @@ export interface CartContext {
 export async function cartContext(request: Request): Promise<CartContext> {
   const user = await optionalUser(request);
   const guestCartId = readCookie(request.headers.get("cookie"), CART_COOKIE);
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const secure = secureCookies(request) ? "; Secure" : "";
   const set = (value: string, maxAge: number) =>
     `${CART_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 

@@ -1,3 +1,4 @@
+import { secureCookies } from "@/lib/client-address";
 import "server-only";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { assertSameOrigin } from "@/lib/auth/csrf";
@@ -37,7 +38,7 @@ export function newCsrfSecret(): Buffer {
 }
 
 export function csrfCookie(secret: Buffer, request: Request): string {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
+  const secure = secureCookies(request) ? "; Secure" : "";
   // HttpOnly: the pages' scripts read the token from the form, never from the cookie.
   return `${CSRF_COOKIE}=${secret.toString("base64url")}; Path=/; Max-Age=${COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax${secure}`;
 }

@@ -489,3 +489,12 @@ describe("GET /api/session/user (who am I)", () => {
     expect(bad.status).toBe(401);
   });
 });
+
+it("reads the session only from the cookie name the public URL's scheme gives", async () => {
+  const bob = await createUser("user");
+  const cookie = await sessionCookie(bob.id); // next-auth.session-token=… (the test site is http)
+  const asSecureName = `__Secure-${cookie}`;
+  const who = async (c: string) => (await (await api("GET", "/api/session/user", { cookie: c })).json()).user;
+  expect((await who(cookie))?.id).toBe(bob.id);
+  expect(await who(asSecureName)).toBeNull();
+});

@@ -4,7 +4,10 @@ import type { AddressInfo } from "node:net";
 import {
   decodablePath,
   CLIENT_ADDRESS_HEADER,
+  CLIENT_PROTO_HEADER,
   clientAddress,
+  clientProto,
+  secureCookies,
   installClientAddressHeader,
   trustedProxies,
 } from "@/lib/client-address";
@@ -34,12 +37,31 @@ describe("clientAddress: X-Forwarded-For believed only from trusted proxies", ()
   });
 });
 
+describe("clientProto and secure cookies behind a TLS-terminating proxy", () => {
+  const lb = trustedProxies(["10.0.0.0/8"]);
+  it("believes X-Forwarded-Proto only from a trusted proxy", () => {
+    expect(clientProto("10.0.0.8", false, "https", lb)).toBe("https");
+    expect(clientProto("10.0.0.8", false, "https, http", lb)).toBe("https");
+    expect(clientProto("198.51.100.4", false, "https", lb)).toBe("http");
+    expect(clientProto("198.51.100.4", true, undefined, lb)).toBe("https");
+    expect(clientProto("10.0.0.8", false, undefined, lb)).toBe("http");
+  });
+  it("makes cookies Secure when the client came over https, or the public URL is https", () => {
+    // The test environment's public URL is http.
+    expect(secureCookies({ headers: new Headers({ [CLIENT_PROTO_HEADER]: "https" }) })).toBe(true);
+    expect(secureCookies({ headers: new Headers({ [CLIENT_PROTO_HEADER]: "http" }) })).toBe(false);
+    expect(secureCookies({ headers: new Headers() })).toBe(false);
+  });
+});
+
 describe("installClientAddressHeader on a real HTTP server", () => {
   let server: Server;
   let url: string;
   beforeAll(async () => {
     await installClientAddressHeader(trustedProxies([]));
-    server = createServer((req, res) => res.end(String(req.headers[CLIENT_ADDRESS_HEADER])));
+    server = createServer((req, res) =>
+      res.end(`${String(req.headers[CLIENT_ADDRESS_HEADER])} ${String(req.headers[CLIENT_PROTO_HEADER])}`),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
@@ -47,9 +69,15 @@ describe("installClientAddressHeader on a real HTTP server", () => {
 
   it("sets the address from the socket, replacing what the client sent", async () => {
     const res = await fetch(url, {
-      headers: { [CLIENT_ADDRESS_HEADER]: "6.6.6.6", "x-forwarded-for": "7.7.7.7" },
+      headers: {
+        [CLIENT_ADDRESS_HEADER]: "6.6.6.6",
+        [CLIENT_PROTO_HEADER]: "https",
+        "x-forwarded-for": "7.7.7.7",
+        "x-forwarded-proto": "https",
+      },
     });
-    expect(await res.text()).toBe("127.0.0.1");
+    // Not a trusted proxy: neither its X-Forwarded-For nor its X-Forwarded-Proto counts.
+    expect(await res.text()).toBe("127.0.0.1 http");
   });
 });
 
