@@ -11,6 +11,8 @@ import {
 } from "@/lib/migration/bucket";
 import { defaultState } from "@/lib/validation/ledger";
 import { secureCookies } from "@/lib/client-address";
+import { LOG_ROUTE_HEADER } from "@/lib/http/access";
+import { contentSecurityPolicy, newNonce, policyForHtml } from "@/lib/http/csp";
 import { forward, originForRoute } from "@/lib/migration/gateway";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
@@ -84,6 +86,16 @@ function isRscRequest(request: NextRequest): boolean {
   );
 }
 
+/**
+ * A page rendered for this request: a fresh nonce, on the request for Next (which puts it on
+ * its inline scripts) and in the policy the response carries (lib/http/csp.ts).
+ */
+function nonceFor(requestHeaders: Headers): string {
+  const policy = contentSecurityPolicy([`'nonce-${newNonce()}'`]);
+  requestHeaders.set("content-security-policy", policy);
+  return policy;
+}
+
 const faultDrill = (routeId: string) =>
   (env().FAULT_SPA_ROUTES ?? "")
     .split(",")
@@ -99,6 +111,7 @@ export async function proxy(request: NextRequest) {
   forwarded.delete(RENDER_HEADER);
   forwarded.delete(RENDER_KIND_HEADER);
   forwarded.delete(ROUTED_HEADER);
+  forwarded.delete("content-security-policy");
   if (pathname.startsWith("/legacy/")) {
     const res = NextResponse.next({ request: { headers: forwarded } });
     res.headers.set("X-Cutover-Variant", "legacy");
@@ -112,7 +125,9 @@ export async function proxy(request: NextRequest) {
   const match = matchRoute(ledger, pathname);
   if (!match) {
     // Pages outside the ledger are the SPA's own (home, sign-in, admin).
+    const policy = nonceFor(forwarded);
     const res = NextResponse.next({ request: { headers: forwarded } });
+    res.headers.set("Content-Security-Policy", policy);
     res.headers.set("X-Cutover-Variant", "spa");
     return res;
   }
@@ -154,6 +169,8 @@ export async function proxy(request: NextRequest) {
     // (lib/migration/page-cache.ts). Counted here: no page render ran for it.
     res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });
     res.headers.set("X-Cutover-Cache", shared.hit ? "hit" : "miss");
+    // One HTML for many visitors: its inline scripts by hash, never a shared nonce.
+    res.headers.set("Content-Security-Policy", policyForHtml(shared.page.body));
   } else if (variant === "legacy" && isRscRequest(request)) {
     // The SPA's router asks for a route that is legacy for this visitor, as a prefetch or a
     // client-side navigation. There is no React payload to give: an empty 204 ends the request
@@ -172,7 +189,9 @@ export async function proxy(request: NextRequest) {
       variant = "spa";
       headers.set("x-cutover-variant", "spa");
       headers.set(ROUTED_HEADER, internalToken());
+      const policy = nonceFor(headers);
       res = NextResponse.next({ request: { headers } });
+      res.headers.set("Content-Security-Policy", policy);
       res.headers.set("X-Cutover-Fallback", failed);
       res.headers.set("Cache-Control", "private, no-store");
     } else {
@@ -187,12 +206,16 @@ export async function proxy(request: NextRequest) {
     // does not see (a file extension, see `config.matcher`) carry only what a visitor sent.
     // Set on this branch only: it must never travel to an external legacy origin.
     headers.set(ROUTED_HEADER, internalToken());
+    const policy = nonceFor(headers);
     res = NextResponse.next({ request: { headers } });
+    res.headers.set("Content-Security-Policy", policy);
   }
   res.headers.set("X-Cutover-Variant", variant);
   // The page view is counted for this route and variant when the response has been sent
   // (installPageMetrics); the page cache's own renders are not views.
   if (!render) res.headers.set("X-Cutover-Route", match.entry.id);
+  // The access log's route pattern (lib/http/access.ts removes it before sending).
+  res.headers.set(LOG_ROUTE_HEADER, match.entry.pattern);
   // A canary page is per visitor: never for a shared cache (private), always revalidated.
   if (reason === "canary") res.headers.set("Cache-Control", "private, no-cache");
   if (cookieBucket === null && !render) {

@@ -1,3 +1,5 @@
+import { policyForHtml } from "@/lib/http/csp";
+
 export const dynamic = "force-static";
 
 // The interactive API reference. Swagger UI's assets are served by this app from
@@ -20,5 +22,7 @@ const page = `<!doctype html>
 </html>`;
 
 export function GET() {
-  return new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(page, {
+    headers: { "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": policyForHtml(page) },
+  });
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import ledger from "@/migration.config";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -47,16 +46,13 @@ export function securityHeaders(publicUrl: string | undefined): Record<string, s
 export interface AccessEntry {
   request_id: string;
   method: string;
-  /** The API operation's pattern, the ledger route's pattern, else the path (never the query). */
+  /** The API operation's or ledger route's pattern (told by the app), else the path (never the query). */
   route: string;
   status: number;
   ms: number;
   variant: string | null;
   user: string | null;
 }
-
-const ledgerPattern = (id: unknown) =>
-  typeof id === "string" ? (ledger.find((e) => e.id === id)?.pattern ?? null) : null;
 
 export function accessEntry(input: {
   requestId: string;
@@ -66,15 +62,13 @@ export function accessEntry(input: {
   ms: number;
   logRoute: unknown;
   logUser: unknown;
-  cutoverRoute: unknown;
   variant: unknown;
 }): AccessEntry {
   const path = (input.url ?? "/").split("?")[0]!;
   return {
     request_id: input.requestId,
     method: input.method ?? "GET",
-    route:
-      (typeof input.logRoute === "string" && input.logRoute) || ledgerPattern(input.cutoverRoute) || path,
+    route: (typeof input.logRoute === "string" && input.logRoute) || path,
     status: input.status,
     ms: Math.round(input.ms * 10) / 10,
     variant: typeof input.variant === "string" ? input.variant : null,
@@ -142,7 +136,6 @@ export async function installAccess(): Promise<void> {
         ms: performance.now() - state.at,
         logRoute: state.logRoute,
         logUser: state.logUser,
-        cutoverRoute: response.getHeader("x-cutover-route"),
         variant: response.getHeader("x-cutover-variant"),
       }) as unknown as Record<string, unknown>,
     );

@@ -13,6 +13,7 @@ import {
   pyDefault,
   truncatewords,
 } from "@/lib/legacy/filters";
+import { policyForHtml } from "@/lib/http/csp";
 import { url } from "@/lib/legacy/urls";
 import { productImageUrl } from "@/lib/rules/product-image";
 import {
@@ -91,5 +92,7 @@ export function htmlResponse(html: string, status = 200, headers?: HeadersInit):
   // Every page carries the visitor's name, cart and CSRF token: never for shared caches. Not
   // no-store: that keeps the page out of the back/forward cache; no-cache still revalidates.
   if (!all.has("Cache-Control")) all.set("Cache-Control", "private, no-cache");
+  // The page's own inline scripts by hash, nothing else inline (lib/http/csp.ts).
+  if (!all.has("Content-Security-Policy")) all.set("Content-Security-Policy", policyForHtml(html));
   return new Response(html, { status, headers: all });
 }

@@ -125,6 +125,8 @@ describe("operations", () => {
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     expect([...me.headers.keys()].filter((h) => h.startsWith("x-cutover-log-"))).toEqual([]);
 
+    // The API document loads from the production build (every operation's schemas together).
+    expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     const lines = accessLines();
     expect(lines.find((l) => l.request_id === "trace-123")).toMatchObject({
