@@ -25,17 +25,13 @@ CMD ["npm", "run", "db:migrate"]
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
-# Production dependencies only; the Prisma client was generated into the build.
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/next.config.js ./
-COPY --from=build /app/public ./public
-COPY --from=build /app/legacy-templates ./legacy-templates
-COPY --from=build /app/prisma/migrations ./prisma/migrations
-COPY --from=build --chown=node:node /app/.next ./.next
+# Next's standalone server: only the files it needs, node_modules included (production only),
+# with the static assets and public/ copied in by the build (scripts/standalone.mjs).
+COPY --from=build --chown=node:node /app/.next/standalone ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# SIGTERM: stop accepting, finish in-flight requests, exit (Next's own handler).
-CMD ["node", "node_modules/next/dist/bin/next", "start"]
+# SIGTERM: stop accepting, finish in-flight requests, exit (Next's own handler). The server
+# refuses to start without AUTH_SECRET and NEXTAUTH_URL, naming them.
+CMD ["node", "server.js"]

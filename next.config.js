@@ -9,6 +9,10 @@ const nextConfig = {
   generateBuildId: () => buildId,
   env: { CUTOVER_BUILD_ID: buildId },
   reactStrictMode: true,
+  // One self-contained server (.next/standalone/server.js, with only the files it needs): what
+  // the image runs, and what npm start, the e2e suite and the benchmark start
+  // (scripts/standalone.mjs copies in the static assets after the build).
+  output: "standalone",
   poweredByHeader: false,
   // Legacy RPC endpoints live at /api/cart/add/ (Django style); old clients that do not
   // follow redirects must reach them as they are.

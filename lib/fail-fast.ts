@@ -3,7 +3,7 @@ import { env, serverConfigProblems } from "@/lib/env";
 /**
  * Fail fast: a misconfigured server stops at start-up with one message naming each variable,
  * rather than starting and answering 500 to every page. Called by instrumentation.ts before
- * anything else; scripts/preflight.ts does the same before `npm start` launches the server.
+ * anything else; scripts/start.ts (npm start) does the same before it launches the server.
  * Scripts (migrations, the seed) check only what they use.
  */
 export function exitOnInvalidConfig(): void {

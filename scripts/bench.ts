@@ -21,6 +21,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { env } from "@/lib/env";
 import { routeBundles, type RouteBundle } from "./lib/bundles";
+import { STANDALONE_SERVER } from "./standalone.mjs";
 
 const USAGE = `Usage: npm run bench -- [--duration S] [--connections N] [--runs N] [--large N]
   --duration S     seconds of load per measurement (default 5, 1-120)
@@ -122,9 +123,14 @@ interface App {
 async function startApp(port: number, environment: NodeJS.ProcessEnv): Promise<App> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    [STANDALONE_SERVER],
     {
-      env: { ...environment, PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+      env: {
+        ...environment,
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
@@ -138,7 +144,7 @@ async function startApp(port: number, environment: NodeJS.ProcessEnv): Promise<A
     });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/api/ready`)).ok) return { base, stop };
     } catch {

@@ -3,14 +3,14 @@
 // legacy templates (`product_image_url` filter), the SPA cards and the image route
 // (app/images/products/[file]/route.ts) all use these.
 
-export const PRODUCT_IMAGE_WIDTH = 400;
-export const PRODUCT_IMAGE_HEIGHT = 300;
+import {
+  hash,
+  PRODUCT_IMAGE_HEIGHT,
+  PRODUCT_IMAGE_WIDTH,
+  type ImageSubject,
+} from "@/lib/rules/product-image-url";
 
-interface ImageSubject {
-  id: number;
-  name: string;
-  category: { slug: string } | null;
-}
+export { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
 
 const COLOURS: Record<string, string> = {
   black: "#1f2328",
@@ -35,27 +35,11 @@ const TINTS: Record<string, string> = {
   sports: "#e7f5e8",
 };
 
-/** FNV-1a: a small stable hash, for a colour when the name has none and for the URL. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 function fillOf(name: string): string {
   for (const word of name.toLowerCase().split(/\s+/).reverse()) {
     if (Object.hasOwn(COLOURS, word)) return COLOURS[word]!;
   }
   return `hsl(${hash(name) % 360} 55% 45%)`;
-}
-
-/** The image's URL; its version changes when what the picture is drawn from changes. */
-export function productImageUrl(product: ImageSubject): string {
-  const version = hash(`${product.name}|${product.category?.slug ?? ""}`).toString(36);
-  return `/images/products/${product.id}.svg?v=${version}`;
 }
 
 const escapeXml = (text: string) =>

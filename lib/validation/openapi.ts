@@ -42,8 +42,40 @@ const AUTH_TEXT: Record<OperationSpec["auth"], string | null> = {
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * The named schemas (`.meta({ id })`) these operations use, as this module's own instances.
+ * zod keeps one global registry per process, and each server bundle that loads these files
+ * (the router, instrumentation, the route handlers) registers its own copy under the same id;
+ * generating from the global registry would meet two schemas per id. Walking from our own
+ * operations finds exactly ours.
+ */
+const registry = (() => {
+  const own = z.registry<z.GlobalMeta>();
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (value instanceof z.ZodType) {
+      const meta = z.globalRegistry.get(value);
+      if (meta?.id) own.add(value, meta);
+      visit((value as unknown as { _zod: { def: unknown } })._zod.def);
+      return;
+    }
+    for (const inner of Array.isArray(value) ? value : Object.values(value)) visit(inner);
+  };
+  for (const op of operations) {
+    visit([op.body, op.bodyForm, op.query, op.params, Object.values(op.responses).map((r) => r?.schema)]);
+  }
+  return own;
+})();
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const out = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+    metadata: registry,
+  }) as JsonSchema;
   delete out.$schema;
   return out;
 }
@@ -54,7 +86,7 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
  */
 function componentSchemas(): Record<string, JsonSchema> {
   const generate = (io: "input" | "output") =>
-    z.toJSONSchema(z.globalRegistry, {
+    z.toJSONSchema(registry, {
       io,
       unrepresentable: "any",
       target: "draft-2020-12",
@@ -63,9 +95,7 @@ function componentSchemas(): Record<string, JsonSchema> {
   const input = generate("input");
   const output = generate("output");
   const bodyIds = new Set(
-    operations
-      .flatMap((op) => [op.body, op.bodyForm])
-      .flatMap((b) => (b ? [z.globalRegistry.get(b)?.id] : [])),
+    operations.flatMap((op) => [op.body, op.bodyForm]).flatMap((b) => (b ? [registry.get(b)?.id] : [])),
   );
   return Object.fromEntries(
     Object.keys(output).map((id) => {
@@ -79,7 +109,7 @@ function componentSchemas(): Record<string, JsonSchema> {
 }
 
 function ref(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const id = z.globalRegistry.get(schema)?.id;
+  const id = registry.get(schema)?.id;
   return id ? { $ref: `#/components/schemas/${id}` } : jsonSchema(schema, io);
 }
 

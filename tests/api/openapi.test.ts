@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { getDatabase, installDatabase } from "@/lib/db";
 import { openApiDocument, operations } from "@/lib/validation/openapi";
@@ -566,4 +567,13 @@ describe("documented response statuses", () => {
     expect(res.status).toBe(expected);
     if (expected >= 400) expect(res.headers.get("content-type")).toMatch(/problem\+json|application\/json/);
   });
+});
+
+it("is generated from this module's own schemas even when another bundle registered the same ids", () => {
+  // What the router's and instrumentation's bundles do in a production server: their own
+  // copies of the validation modules register schemas under the same ids.
+  const before = JSON.stringify(openApiDocument());
+  z.object({ requests: z.number() }).meta({ id: "VariantSummary" });
+  z.object({ id: z.string() }).meta({ id: "RouteState" });
+  expect(JSON.stringify(openApiDocument())).toBe(before);
 });

@@ -2,17 +2,21 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { STANDALONE_SERVER } from "@/scripts/standalone.mjs";
 
 // A production server with missing or malformed configuration stops at start-up with one
 // message naming each variable, before it answers any request (it used to start and answer
 // 500 to every page while /api/health said 200).
 
 function start(env: Record<string, string | undefined>, port: number) {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  // The standalone server, as the image starts it.
+  const child = spawn(process.execPath, [STANDALONE_SERVER], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
       ...env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

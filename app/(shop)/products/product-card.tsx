@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Price } from "@/app/_components/price";
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image";
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
 import { EXCERPT_WORDS, truncateWords } from "@/lib/rules/text";
 import type { ProductJson } from "@/lib/validation/product";
 

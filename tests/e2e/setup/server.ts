@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { STANDALONE_SERVER } from "@/scripts/standalone.mjs";
 
 export interface RunningServer {
   url: string;
@@ -9,14 +10,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built app (`next start`) and waits until /api/ready answers 200. */
+/**
+ * Starts the built app as the image runs it (the standalone server, scripts/standalone.mjs)
+ * and waits until /api/ready answers 200.
+ */
 export async function startServer(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<RunningServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    [STANDALONE_SERVER],
     {
       cwd: process.cwd(),
       env: {
@@ -25,6 +29,8 @@ export async function startServer(
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",
         DATA_DIR: mkdtempSync(path.join(tmpdir(), "cutover-e2e-")),
+        PORT: String(port),
+        HOSTNAME: "::", // both 127.0.0.1 and ::1, as `next start` listens
         ...env,
       } as NodeJS.ProcessEnv,
       stdio: ["ignore", "inherit", "inherit"],
@@ -33,7 +39,7 @@ export async function startServer(
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start on :${port} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server on :${port} exited with ${child.exitCode}`);
     try {
       const res = await fetch(`${url}/api/ready`);
       // The first request also migrates and seeds the database.
@@ -43,7 +49,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start on :${port} was not ready within 90 s`);
+      throw new Error(`the server on :${port} was not ready within 90 s (did you run npm run build?)`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }

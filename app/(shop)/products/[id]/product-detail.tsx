@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image";
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
 import { formatShortDate } from "@/lib/rules/dates";
 import { type FormEvent, useId, useState } from "react";
 import { formatPrice } from "@/app/_components/price";
