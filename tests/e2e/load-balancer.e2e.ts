@@ -288,6 +288,11 @@ run("two instances behind nginx", () => {
     const CONCURRENCY = 12;
     await Promise.all([killer, ...Array.from({ length: CONCURRENCY }, (_, n) => worker(n))]);
     const failed = results.filter((r) => !r.ok);
+    // The instance really is gone (the standalone server is the process itself).
+    expect(() => process.kill(victim.pid, 0)).toThrow();
+    console.info(
+      `killed one of two instances under load: ${results.length} requests through nginx, ${failed.length} failed`,
+    );
     // At most the requests in flight at the kill (one per worker); none after nginx noticed.
     expect(results.length).toBeGreaterThan(100);
     expect(failed.length).toBeLessThanOrEqual(CONCURRENCY);
