@@ -575,16 +575,16 @@ async function main() {
               ? [
                   {
                     key: "spa-list-view-in",
-                    name: "SPA list, signed in: page view (page + /api/users/me + /api/cart), views/s",
+                    name: "SPA list, signed in: page view (page + /api/session/user + /api/cart), views/s",
                     path: "/products?variant=spa",
-                    sequence: ["/products?variant=spa", "/api/users/me", "/api/cart"],
+                    sequence: ["/products?variant=spa", "/api/session/user", "/api/cart"],
                     cookie,
                   },
                   {
                     key: "spa-detail-view-in",
-                    name: "SPA product, signed in: page view (page + /api/users/me + /api/cart), views/s",
+                    name: "SPA product, signed in: page view (page + /api/session/user + /api/cart), views/s",
                     path: `/products/${id}?variant=spa`,
-                    sequence: [`/products/${id}?variant=spa`, "/api/users/me", "/api/cart"],
+                    sequence: [`/products/${id}?variant=spa`, "/api/session/user", "/api/cart"],
                     cookie,
                   },
                 ]
