@@ -18,6 +18,12 @@ export async function startServer(
   port: number,
   env: Record<string, string | undefined>,
 ): Promise<RunningServer> {
+  // Something already answering there (a server left running) would be tested instead.
+  const taken = await fetch(`http://localhost:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`port ${port} is already in use: stop whatever is listening there first`);
   const child: ChildProcess = spawn(
     process.execPath,
     [STANDALONE_SERVER],
