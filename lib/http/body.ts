@@ -4,13 +4,22 @@ import { AppError, badRequest } from "@/lib/errors";
 /** The most any request body may carry: API JSON, legacy forms and RPC shims alike. */
 export const MAX_BODY_BYTES = 1_000_000;
 
+/**
+ * How much more of a refused body is still read, and dropped, past the limit. Stopping the
+ * read mid-body destroys the connection under the client: one that had already sent its next
+ * request on it (keep-alive) saw that request fail with ECONNRESET. A body going on past this
+ * is cut off all the same.
+ */
+export const DRAIN_BYTES = 1_000_000;
+
 const tooLarge = (limit: number) =>
   new AppError(413, "Content Too Large", `The body is larger than ${limit} bytes.`);
 
 /**
- * A request's body, read only as far as `limit` bytes: a declared Content-Length over the
- * limit is refused before reading, and a body without one (chunked) stops being read the
- * moment it passes the limit. 413 either way; nothing past the limit is buffered.
+ * A request's body, kept only as far as `limit` bytes: a declared Content-Length over the
+ * limit is refused before reading, and a body without one (chunked) is refused the moment it
+ * passes the limit; the rest of it is read and dropped (up to DRAIN_BYTES) so the connection
+ * stays usable. 413 either way; nothing past the limit is buffered.
  *
  * The framework buffers a page request's body for proxy.ts up to its own limit
  * (proxyClientMaxBodySize, 10 MB) and silently truncates what is beyond it; refusing
@@ -31,7 +40,7 @@ export async function readBodyBytes(
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      await drain(reader);
       throw tooLarge(limit);
     }
     chunks.push(value);
@@ -43,6 +52,19 @@ export async function readBodyBytes(
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let dropped = 0;
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done) return;
+    dropped += value.byteLength;
+    if (dropped > DRAIN_BYTES) {
+      await reader.cancel().catch(() => {});
+      return;
+    }
+  }
 }
 
 /**

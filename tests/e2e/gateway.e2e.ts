@@ -192,11 +192,9 @@ type Origin = {
 };
 const origins = async () => (await admin("GET", "/api/migration/routes")).body.origins as Origin[];
 
-it("refuses a body over the origin's limit before it reaches the app (API, declared or chunked)", async () => {
-  const before = seen.length;
-  const declared = await timed("/api/stock-report", { method: "POST", body: "x".repeat(1_001) });
-  expect(declared).toMatchObject({ status: 413, type: "application/problem+json" });
-  const chunked = await timed("/api/stock-report", {
+// 1,800 bytes without a Content-Length, against the catalogue's limit of 1,000.
+const chunkedOver = () =>
+  ({
     method: "POST",
     body: new ReadableStream({
       start(c) {
@@ -205,12 +203,24 @@ it("refuses a body over the origin's limit before it reaches the app (API, decla
       },
     }),
     duplex: "half",
-  } as RequestInit);
+  }) as RequestInit;
+
+it("refuses a body over the origin's limit before it reaches the app (API, declared or chunked)", async () => {
+  const before = seen.length;
+  const declared = await timed("/api/stock-report", { method: "POST", body: "x".repeat(1_001) });
+  expect(declared).toMatchObject({ status: 413, type: "application/problem+json" });
+  const chunked = await timed("/api/stock-report", chunkedOver());
   expect(chunked.status).toBe(413);
   expect(seen.length).toBe(before);
   const fits = await timed("/api/stock-report", { method: "POST", body: "z".repeat(1_000) });
   expect(fits.status).toBe(200);
   expect(seen.at(-1)).toMatchObject({ app: "catalogue", method: "POST" });
+  // The refused body is read to its end, so the next request on the same keep-alive connection
+  // goes through. (Giving up on it mid-body reset the connection under about one in seven.)
+  for (let i = 0; i < 20; i++) {
+    expect((await timed("/api/stock-report", chunkedOver())).status).toBe(413);
+    expect((await timed("/api/stock-report", { method: "POST", body: "z" })).status).toBe(200);
+  }
 });
 
 it("shows each origin's health: forwards, failures, p95, an open breaker", async () => {
