@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { adminToken } from "./setup/admin";
+import { poll } from "./setup/poll";
 import { startServer, type RunningServer } from "./setup/server";
 
 // Cutover as the gateway in front of two old apps the test starts on loopback: each route from
@@ -263,12 +264,11 @@ it("serves the SPA while an app is down only when the route allows it and its pa
   });
   expect((await admin("POST", "/api/migration/parity", report(true))).status).toBe(201);
   // Live on the router within its state refresh (about a second).
-  let served = refused;
-  const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline && served.status !== 200) {
-    await new Promise((r) => setTimeout(r, 300));
-    served = await timed("/cart?variant=legacy");
-  }
+  const served = await poll(
+    () => timed("/cart?variant=legacy"),
+    (r) => r.status === 200,
+    5_000,
+  );
   expect(served.status).toBe(200);
   expect(served.res.headers.get("x-cutover-variant")).toBe("spa");
   expect(served.res.headers.get("x-cutover-fallback")).toMatch(/^(unreachable|circuit-open)$/);
@@ -278,11 +278,10 @@ it("serves the SPA while an app is down only when the route allows it and its pa
   expect((await timed("/cart?variant=legacy", { method: "POST", body: "a=1" })).status).toBe(502);
   // A failed parity run withdraws the fallback.
   expect((await admin("POST", "/api/migration/parity", report(false))).status).toBe(201);
-  let after = served;
-  const until = Date.now() + 5_000;
-  while (Date.now() < until && after.status !== 502) {
-    await new Promise((r) => setTimeout(r, 300));
-    after = await timed("/cart?variant=legacy");
-  }
+  const after = await poll(
+    () => timed("/cart?variant=legacy"),
+    (r) => r.status === 502,
+    5_000,
+  );
   expect(after.status).toBe(502);
 }, 30_000);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "pg";
 import { startServer, type RunningServer } from "./setup/server";
+import { poll } from "./setup/poll";
 
 // Cutover scaled out as it ships (docker-compose.yml): Debian's nginx with the shipped
 // deploy/nginx.conf (only the upstream servers and listen address replaced) in front of two
@@ -219,12 +220,7 @@ run("two instances behind nginx", () => {
       Promise.all(
         PORTS.map(async (p) => (await fetch(`${direct(p)}/cart`)).headers.get("x-cutover-variant")),
       );
-    const deadline = Date.now() + 3_000;
-    let seen = await variants();
-    while (seen.some((v) => v !== "spa") && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      seen = await variants();
-    }
+    const seen = await poll(variants, (v) => v.every((x) => x === "spa"), 3_000, 100);
     expect(seen).toEqual(["spa", "spa"]);
     expect((await set("legacy")).status).toBe(200);
   });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Price } from "@/app/_components/price";
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
+import { ProductImage } from "@/app/_components/product-image";
 import { EXCERPT_WORDS, truncateWords } from "@/lib/rules/text";
 import type { ProductJson } from "@/lib/validation/product";
 
@@ -11,16 +11,7 @@ import type { ProductJson } from "@/lib/validation/product";
 export function ProductCard({ product }: { product: ProductJson }) {
   return (
     <article className="card product-card">
-      {/* eslint-disable-next-line @next/next/no-img-element -- a drawn SVG: nothing to optimise */}
-      <img
-        className="product-image"
-        src={productImageUrl(product)}
-        width={PRODUCT_IMAGE_WIDTH}
-        height={PRODUCT_IMAGE_HEIGHT}
-        alt=""
-        loading="lazy"
-        decoding="async"
-      />
+      <ProductImage product={product} />
       <h2 className="card-title">
         <Link href={`/products/${product.id}`} data-parity="name">
           {product.name}

@@ -136,6 +136,23 @@ function ListError({
   );
 }
 
+function PriceField(props: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="any"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 function ProductFilters({
   query,
   onApply,
@@ -220,30 +237,8 @@ function ProductFilters({
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-min`}>Min price</label>
-            <input
-              id={`${id}-min`}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
-              value={minPrice}
-              onChange={(e) => setMinPrice(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-max`}>Max price</label>
-            <input
-              id={`${id}-max`}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="any"
-              value={maxPrice}
-              onChange={(e) => setMaxPrice(e.target.value)}
-            />
-          </div>
+          <PriceField id={`${id}-min`} label="Min price" value={minPrice} onChange={setMinPrice} />
+          <PriceField id={`${id}-max`} label="Max price" value={maxPrice} onChange={setMaxPrice} />
           <div className="field field-check">
             <input
               id={`${id}-stock`}

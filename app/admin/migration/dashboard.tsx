@@ -181,13 +181,7 @@ function RolloutCard({ route, plan, onChanged }: { route: Route; plan: Plan | nu
             {new Date(d.at).toLocaleTimeString()}: {d.reason}
           </p>
           <table aria-label={`Analysis of ${route.id}`}>
-            <thead>
-              <tr>
-                <th scope="col">Check</th>
-                <th scope="col">Measured</th>
-                <th scope="col">Threshold</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Check", "Measured", "Threshold"]} />
             <tbody>
               <tr>
                 <th scope="row">SPA views this step</th>
@@ -278,16 +272,9 @@ function RolloutCard({ route, plan, onChanged }: { route: Route; plan: Plan | nu
 function LedgerTable({ routes, onChanged }: { routes: Route[]; onChanged: () => void }) {
   return (
     <table aria-label="Route ledger">
-      <thead>
-        <tr>
-          <th scope="col">Route</th>
-          <th scope="col">State</th>
-          <th scope="col">Parity</th>
-          <th scope="col">Traffic legacy / SPA (24 h)</th>
-          <th scope="col">5xx legacy / SPA</th>
-          <th scope="col">Change</th>
-        </tr>
-      </thead>
+      <ColumnHeads
+        names={["Route", "State", "Parity", "Traffic legacy / SPA (24 h)", "5xx legacy / SPA", "Change"]}
+      />
       <tbody>
         {routes.map((r) => (
           <RouteRow key={r.pattern} route={r} onChanged={onChanged} />
@@ -515,13 +502,7 @@ function ParityResults({ routes }: { routes: Route[] }) {
     );
   return (
     <table aria-label="Parity results">
-      <thead>
-        <tr>
-          <th scope="col">Route</th>
-          <th scope="col">Result</th>
-          <th scope="col">Differences</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={["Route", "Result", "Differences"]} />
       <tbody>
         {runs.map((r) => {
           const run = r.parity!;
@@ -552,6 +533,20 @@ function ParityResults({ routes }: { routes: Route[] }) {
   );
 }
 
+function ColumnHeads({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 const ORIGIN_STATUS = {
   up: "up",
   idle: "idle (nothing forwarded for 2 min)",
@@ -562,17 +557,7 @@ const ORIGIN_STATUS = {
 function Origins({ origins }: { origins: MigrationStatus["origins"] }) {
   return (
     <table aria-label="Origins">
-      <thead>
-        <tr>
-          <th scope="col">Origin</th>
-          <th scope="col">Serves</th>
-          <th scope="col">Status</th>
-          <th scope="col">Forwarded</th>
-          <th scope="col">Failed</th>
-          <th scope="col">p95</th>
-          <th scope="col">Last failure</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={["Origin", "Serves", "Status", "Forwarded", "Failed", "p95", "Last failure"]} />
       <tbody>
         {origins.map((o) => (
           <tr key={o.name}>
@@ -605,13 +590,7 @@ function LegacyUsage({ usage }: { usage: MigrationStatus["legacy_endpoints"] }) 
   if (!usage.length) return <p>No deprecated endpoint was called in the last 7 days: they can be retired.</p>;
   return (
     <table aria-label="Deprecated legacy endpoint usage">
-      <thead>
-        <tr>
-          <th scope="col">Endpoint</th>
-          <th scope="col">Today</th>
-          <th scope="col">Last 7 days</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={["Endpoint", "Today", "Last 7 days"]} />
       <tbody>
         {usage.map((u) => (
           <tr key={u.endpoint}>
@@ -633,15 +612,7 @@ function History({ history }: { history: MigrationStatus["history"] }) {
     s.state === "canary" ? `canary ${s.percent}%` : s.state;
   return (
     <table aria-label="Change history">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Route</th>
-          <th scope="col">Change</th>
-          <th scope="col">Who</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={["When", "Route", "Change", "Who", "Why"]} />
       <tbody>
         {history.map((h) => (
           <tr key={h.id}>

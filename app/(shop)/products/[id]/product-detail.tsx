@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
+import { ProductImage } from "@/app/_components/product-image";
 import { formatShortDate } from "@/lib/rules/dates";
 import { type FormEvent, useId, useState } from "react";
 import { formatPrice } from "@/app/_components/price";
@@ -49,15 +49,7 @@ export function ProductDetail({ productId }: { productId: number }) {
         )}
       </nav>
       <article className="product-detail">
-        {/* eslint-disable-next-line @next/next/no-img-element -- a drawn SVG: nothing to optimise */}
-        <img
-          className="product-image product-detail-image"
-          src={productImageUrl(product)}
-          width={PRODUCT_IMAGE_WIDTH}
-          height={PRODUCT_IMAGE_HEIGHT}
-          alt=""
-          fetchPriority="high"
-        />
+        <ProductImage product={product} detail />
         <h1 data-parity="name">{product.name}</h1>
         <p className="price" data-parity="price">
           {formatPrice(product.price)}
