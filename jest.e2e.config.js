@@ -1,6 +1,6 @@
 const nextJest = require("next/jest");
 
-// End-to-end: a real `next start` (run `npm run build` first), real HTTP, real Chromium.
+// End-to-end: the real standalone server (run `npm run build` first), real HTTP, real Chromium.
 const createJestConfig = nextJest({ dir: "./" });
 
 /** @type {import('jest').Config} */

@@ -23,12 +23,15 @@ const nextConfig = {
   // PGlite loads its WASM and data files at run time; bundling breaks it. nunjucks
   // requires templates from disk.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "nunjucks", "pg"],
-  // The shop stylesheet's URL carries the build id (lib/rules/assets.ts): a year is safe.
+  // The shop stylesheet's URL carries the build id (lib/rules/assets.ts): a year is safe, but
+  // only for this build's own id. During a rolling deploy a new page's request can reach an
+  // instance of the old build, whose file must not be kept for a year under the new URL.
   async headers() {
     return process.env.NODE_ENV === "production"
       ? [
           {
             source: "/styles/:file*",
+            has: [{ type: "query", key: "v", value: buildId }],
             headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
           },
         ]

@@ -87,13 +87,15 @@ function isRscRequest(request: NextRequest): boolean {
 }
 
 /**
- * A page rendered for this request: a fresh nonce, on the request for Next (which puts it on
- * its inline scripts) and in the policy the response carries (lib/http/csp.ts).
+ * On to the SPA page, rendered for this request: a fresh nonce, on the request for Next (which
+ * puts it on its inline scripts) and in the policy the response carries (lib/http/csp.ts).
  */
-function nonceFor(requestHeaders: Headers): string {
+function spaNext(requestHeaders: Headers): NextResponse {
   const policy = contentSecurityPolicy([`'nonce-${newNonce()}'`]);
   requestHeaders.set("content-security-policy", policy);
-  return policy;
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set("Content-Security-Policy", policy);
+  return res;
 }
 
 const faultDrill = (routeId: string) =>
@@ -125,9 +127,7 @@ export async function proxy(request: NextRequest) {
   const match = matchRoute(ledger, pathname);
   if (!match) {
     // Pages outside the ledger are the SPA's own (home, sign-in, admin).
-    const policy = nonceFor(forwarded);
-    const res = NextResponse.next({ request: { headers: forwarded } });
-    res.headers.set("Content-Security-Policy", policy);
+    const res = spaNext(forwarded);
     res.headers.set("X-Cutover-Variant", "spa");
     return res;
   }
@@ -189,9 +189,7 @@ export async function proxy(request: NextRequest) {
       variant = "spa";
       headers.set("x-cutover-variant", "spa");
       headers.set(ROUTED_HEADER, internalToken());
-      const policy = nonceFor(headers);
-      res = NextResponse.next({ request: { headers } });
-      res.headers.set("Content-Security-Policy", policy);
+      res = spaNext(headers);
       res.headers.set("X-Cutover-Fallback", failed);
       res.headers.set("Cache-Control", "private, no-store");
     } else {
@@ -206,9 +204,7 @@ export async function proxy(request: NextRequest) {
     // does not see (a file extension, see `config.matcher`) carry only what a visitor sent.
     // Set on this branch only: it must never travel to an external legacy origin.
     headers.set(ROUTED_HEADER, internalToken());
-    const policy = nonceFor(headers);
-    res = NextResponse.next({ request: { headers } });
-    res.headers.set("Content-Security-Policy", policy);
+    res = spaNext(headers);
   }
   res.headers.set("X-Cutover-Variant", variant);
   // The page view is counted for this route and variant when the response has been sent
@@ -216,8 +212,11 @@ export async function proxy(request: NextRequest) {
   if (!render) res.headers.set("X-Cutover-Route", match.entry.id);
   // The access log's route pattern (lib/http/access.ts removes it before sending).
   res.headers.set(LOG_ROUTE_HEADER, match.entry.pattern);
-  // A canary page is per visitor: never for a shared cache (private), always revalidated.
-  if (reason === "canary") res.headers.set("Cache-Control", "private, no-cache");
+  // A canary page is per visitor: never for a shared cache (private), always revalidated. (A
+  // fallback page keeps its no-store: it stands in only while the old app is down.)
+  if (reason === "canary" && !res.headers.has("X-Cutover-Fallback")) {
+    res.headers.set("Cache-Control", "private, no-cache");
+  }
   if (cookieBucket === null && !render) {
     res.cookies.set(BUCKET_COOKIE, await encodeBucket(bucket, AUTH_SECRET), {
       httpOnly: true,

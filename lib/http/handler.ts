@@ -1,9 +1,10 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { badRequest, unprocessable, AppError } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/body";
 import { applyCors } from "@/lib/http/cors";
+import { requestIdFrom } from "@/lib/http/access";
 import { problemResponse, toProblem, zodFieldErrors, type Problem } from "@/lib/http/problem";
 
 export interface HandlerContext {
@@ -20,8 +21,9 @@ type NextRouteContext = { params: Promise<Record<string, string>> };
  */
 export function handle(fn: (request: Request, ctx: HandlerContext) => Promise<Response> | Response) {
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
-    const incoming = request.headers.get("x-request-id");
-    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    // Already checked (or made) by the HTTP hook, lib/http/access.ts; the same rule here for
+    // a handler called in-process.
+    const requestId = requestIdFrom(request.headers.get("x-request-id") ?? undefined);
     const url = new URL(request.url);
     let response: Response;
     try {

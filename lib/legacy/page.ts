@@ -12,6 +12,7 @@ import {
   readCsrfSecret,
 } from "@/lib/legacy/csrf";
 import { LOG_USER_HEADER } from "@/lib/http/access";
+import { newNonce } from "@/lib/http/csp";
 import { htmlResponse, renderTemplate } from "@/lib/legacy/render";
 import { loginUrl, publicPath, url } from "@/lib/legacy/urls";
 import { SHOP_STYLESHEET } from "@/lib/rules/assets";
@@ -71,7 +72,10 @@ export class LegacyPage {
     const here = publicPath(this.url);
     // The header's current section, as the SPA header marks it (aria-current="page").
     const section = here.split(/[/?#]/)[1] ?? "";
+    // Per render: a legacy page is never shared (lib/http/csp.ts).
+    const nonce = newNonce();
     const html = renderTemplate(template, {
+      csp_nonce: nonce,
       user: user && { id: user.id, name: user.name || user.email, email: user.email, role: user.role },
       nav_section: section,
       stylesheet_url: SHOP_STYLESHEET,
@@ -82,7 +86,7 @@ export class LegacyPage {
       ...context,
     });
     const response = withCookies(
-      htmlResponse(html, options.status ?? 200, options.headers),
+      htmlResponse(html, options.status ?? 200, options.headers, nonce),
       this.cookies(cart),
     );
     // For the access log only (lib/http/access.ts removes it before sending).

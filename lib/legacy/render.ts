@@ -13,15 +13,29 @@ import {
   pyDefault,
   truncatewords,
 } from "@/lib/legacy/filters";
-import { policyForHtml } from "@/lib/http/csp";
+import { contentSecurityPolicy } from "@/lib/http/csp";
 import { url } from "@/lib/legacy/urls";
 import { productImageUrl } from "@/lib/rules/product-image";
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH } from "@/lib/rules/product-image-url";
 import {
   PAGE_DESCRIPTIONS,
   productDescription,
   productListDescription,
   SHOP_DESCRIPTION,
 } from "@/lib/rules/descriptions";
+
+/** What every template may use besides its context (the scanner knows these names too). */
+export const TEMPLATE_GLOBALS = {
+  url,
+  // Meta descriptions, the SPA pages' rule (lib/rules/descriptions.ts).
+  shop_description: SHOP_DESCRIPTION,
+  page_descriptions: PAGE_DESCRIPTIONS,
+  product_description: productDescription,
+  product_list_description: productListDescription,
+  // The pictures' size, as the SPA sets it (lib/rules/product-image-url.ts).
+  image_width: PRODUCT_IMAGE_WIDTH,
+  image_height: PRODUCT_IMAGE_HEIGHT,
+};
 
 export const TEMPLATES_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "legacy-templates");
 
@@ -71,12 +85,7 @@ export function legacyEnvironment(): nunjucks.Environment {
   created.addFilter("money", money);
   // `{{ product|product_image_url }}`: the SPA cards' picture URL, from the same rule.
   created.addFilter("product_image_url", productImageUrl);
-  created.addGlobal("url", url);
-  // Meta descriptions, the SPA pages' rule (lib/rules/descriptions.ts).
-  created.addGlobal("shop_description", SHOP_DESCRIPTION);
-  created.addGlobal("page_descriptions", PAGE_DESCRIPTIONS);
-  created.addGlobal("product_description", productDescription);
-  created.addGlobal("product_list_description", productListDescription);
+  for (const [name, value] of Object.entries(TEMPLATE_GLOBALS)) created.addGlobal(name, value);
   created.addExtension("CsrfTokenTag", new CsrfTokenTag());
   environment = created;
   return created;
@@ -86,13 +95,19 @@ export function renderTemplate(name: string, context: Record<string, unknown> = 
   return legacyEnvironment().render(name, context);
 }
 
-export function htmlResponse(html: string, status = 200, headers?: HeadersInit): Response {
+/**
+ * A rendered page as a response. `nonce` is the one its inline scripts carry
+ * (`<script nonce="{{ csp_nonce }}">`): only those run. Hashing whatever scripts a page turned
+ * out to contain would also allow one that slipped past escaping.
+ */
+export function htmlResponse(html: string, status = 200, headers?: HeadersInit, nonce?: string): Response {
   const all = new Headers(headers);
   all.set("Content-Type", "text/html; charset=utf-8");
   // Every page carries the visitor's name, cart and CSRF token: never for shared caches. Not
   // no-store: that keeps the page out of the back/forward cache; no-cache still revalidates.
   if (!all.has("Cache-Control")) all.set("Cache-Control", "private, no-cache");
-  // The page's own inline scripts by hash, nothing else inline (lib/http/csp.ts).
-  if (!all.has("Content-Security-Policy")) all.set("Content-Security-Policy", policyForHtml(html));
+  if (!all.has("Content-Security-Policy")) {
+    all.set("Content-Security-Policy", contentSecurityPolicy(nonce ? [`'nonce-${nonce}'`] : []));
+  }
   return new Response(html, { status, headers: all });
 }

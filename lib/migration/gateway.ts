@@ -3,6 +3,7 @@ import { circuitBreaker, type Breaker } from "@/lib/cache/store";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { env, type OriginConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { requestIdFrom } from "@/lib/http/access";
 import { readBodyBytes } from "@/lib/http/body";
 import { recordBreaker, recordForward } from "@/lib/migration/origin-health";
 import { problemResponse, toProblem } from "@/lib/http/problem";
@@ -126,14 +127,14 @@ const PAGE = (title: string, message: string) =>
 
 type Failure = "timeout" | "unreachable" | "circuit-open";
 
-function failure(kind: "page" | "api", why: Failure, detail: string, instance: string): Response {
+function failure(kind: "page" | "api", why: Failure, detail: string, request: Request): Response {
   const status = why === "timeout" ? 504 : 502;
   if (kind === "api") {
     const title = status === 504 ? "Gateway Timeout" : "Bad Gateway";
     const { problem, headers } = toProblem(
       new AppError(status, title, detail),
-      instance,
-      crypto.randomUUID(),
+      new URL(request.url).pathname,
+      requestIdFrom(request.headers.get("x-request-id") ?? undefined),
     );
     return problemResponse(problem, { ...headers, "X-Cutover-Origin-Error": why });
   }
@@ -179,7 +180,11 @@ export async function forward(
       body = await readBodyBytes(request, limit);
     } catch (error) {
       if (kind === "api") {
-        const { problem, headers } = toProblem(error, url.pathname, crypto.randomUUID());
+        const { problem, headers } = toProblem(
+          error,
+          url.pathname,
+          requestIdFrom(request.headers.get("x-request-id") ?? undefined),
+        );
         return problemResponse(problem, headers);
       }
       const status = error instanceof AppError ? error.status : 400;
@@ -220,7 +225,7 @@ export async function forward(
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   } catch (error) {
     if (error instanceof Error && error.name === "OriginUnavailable") {
-      return failure(kind, "circuit-open", error.message, url.pathname);
+      return failure(kind, "circuit-open", error.message, request);
     }
     const timedOut = error instanceof Error && error.name === "TimeoutError";
     outcome = timedOut ? "timeout" : "unreachable";
@@ -230,10 +235,10 @@ export async function forward(
         kind,
         "timeout",
         `${origin.name} did not answer within ${origin.timeoutMs} ms.`,
-        url.pathname,
+        request,
       );
     }
-    return failure(kind, "unreachable", `${origin.name} could not be reached.`, url.pathname);
+    return failure(kind, "unreachable", `${origin.name} could not be reached.`, request);
   } finally {
     if (outcome) void recordForward(origin.name, outcome, performance.now() - started);
   }

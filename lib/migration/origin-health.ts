@@ -37,7 +37,12 @@ export async function recordForward(name: string, outcome: Outcome, ms: number):
   }
 }
 
-/** A breaker opened (for `ms`) or closed again on this instance. */
+/**
+ * A breaker opened (for `ms`) or closed again on one instance. The mark is one key for all
+ * instances: the dashboard shows "breaker open" while any instance's breaker last opened, and
+ * an instance whose probe succeeds clears it for all (the others then show their forwards'
+ * failures until their own breakers close).
+ */
 export async function recordBreaker(name: string, open: boolean, ms: number): Promise<void> {
   try {
     const store = await getCache();

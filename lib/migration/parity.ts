@@ -233,20 +233,27 @@ export async function compareChrome(
         });
         continue;
       }
-      const { ratio, diff } = await diffImages(l, s);
-      let file: string | undefined;
-      if (ratio > 0) {
-        await mkdir(options.diffDir, { recursive: true });
-        file = path.join(options.diffDir, `${slug(urls.path)}-${viewport.name}-${part.name}.png`);
-        await writeFile(file, diff);
+      try {
+        const { ratio, diff } = await diffImages(l, s);
+        let file: string | undefined;
+        if (ratio > 0) {
+          await mkdir(options.diffDir, { recursive: true });
+          file = path.join(options.diffDir, `${slug(urls.path)}-${viewport.name}-${part.name}.png`);
+          await writeFile(file, diff);
+        }
+        results.push({
+          viewport: viewport.name,
+          part: part.name,
+          diff_ratio: Math.round(ratio * 1e6) / 1e6,
+          ok: ratio <= VISUAL_MAX_DIFF,
+          ...(file ? { diff_image: file } : {}),
+        });
+      } catch (error) {
+        // An unreadable picture or a diff directory that cannot be written: this part fails,
+        // and the field results still count.
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({ viewport: viewport.name, part: part.name, diff_ratio: 1, ok: false, error: message });
       }
-      results.push({
-        viewport: viewport.name,
-        part: part.name,
-        diff_ratio: Math.round(ratio * 1e6) / 1e6,
-        ok: ratio <= VISUAL_MAX_DIFF,
-        ...(file ? { diff_image: file } : {}),
-      });
     }
   }
   return results;

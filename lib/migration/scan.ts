@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ledger from "@/migration.config";
 import type { LedgerEntry } from "@/lib/validation/ledger";
-import { TEMPLATES_DIR } from "@/lib/legacy/render";
+import { TEMPLATE_GLOBALS, TEMPLATES_DIR } from "@/lib/legacy/render";
 import { url as reverse } from "@/lib/legacy/urls";
 import { operations } from "@/lib/validation/openapi";
 
@@ -108,11 +108,8 @@ const KEYWORDS = new Set([
   "range",
   "url",
   "csrf_token",
-  // the renderer's globals (lib/legacy/render.ts)
-  "shop_description",
-  "page_descriptions",
-  "product_description",
-  "product_list_description",
+  "csp_nonce",
+  ...Object.keys(TEMPLATE_GLOBALS),
   "super",
   "caller",
   "defined",

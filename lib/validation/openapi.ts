@@ -57,7 +57,7 @@ const registry = (() => {
     seen.add(value);
     if (value instanceof z.ZodType) {
       const meta = z.globalRegistry.get(value);
-      if (meta?.id) own.add(value, meta);
+      if (meta) own.add(value, meta);
       visit((value as unknown as { _zod: { def: unknown } })._zod.def);
       return;
     }

@@ -24,6 +24,13 @@ describe("unknown /api paths", () => {
     });
   });
 
+  it("keeps a load balancer's request id as the access log does (one rule: lib/http/access.ts)", async () => {
+    const kept = await api("GET", "/api/products/999999", { headers: { "x-request-id": "lb-7f3a.2026:11" } });
+    expect(kept.headers.get("x-request-id")).toBe("lb-7f3a.2026:11");
+    const replaced = await api("GET", "/api/products/999999", { headers: { "x-request-id": "a b" } });
+    expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("HEAD answers 404 too", async () => {
     const res = await api("HEAD", "/api/nope");
     expect(res.status).toBe(404);

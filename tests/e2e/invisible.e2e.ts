@@ -91,8 +91,11 @@ describe("the same chrome on both shapes", () => {
       { diffDir: path.join(process.cwd(), "test-results", "parity-diffs-negative") },
     );
     const header = results.filter((r) => r.part === "header");
+    const footer = results.filter((r) => r.part === "footer");
+    expect(header).toHaveLength(2); // both viewport sizes
+    expect(footer).toHaveLength(2);
     expect(header.every((r) => !r.ok && r.diff_ratio > 0.5 && r.diff_image)).toBe(true);
-    expect(results.filter((r) => r.part === "footer").every((r) => r.ok)).toBe(true);
+    expect(footer.every((r) => r.ok)).toBe(true);
     await context.close();
   }, 60_000);
 });

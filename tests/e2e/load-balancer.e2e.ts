@@ -36,6 +36,7 @@ run("two instances behind nginx", () => {
   const instances = new Map<number, RunningServer>();
   let nginx: ChildProcess;
   let slowOrigin: Server;
+  let slowArrived: () => void = () => {};
   let adminToken = "";
 
   const startInstance = async (port: number) => instances.set(port, await startServer(port, env));
@@ -55,6 +56,7 @@ run("two instances behind nginx", () => {
     });
     // An old app that takes 1.5 s: something in flight when an instance is told to stop.
     slowOrigin = createServer((_req, res) => {
+      slowArrived();
       setTimeout(() => res.end(JSON.stringify({ slow: true })), 1_500);
     });
     await new Promise<void>((r) => slowOrigin.listen(0, "127.0.0.1", r));
@@ -89,7 +91,12 @@ run("two instances behind nginx", () => {
         /^.*# upstream-servers$/m,
         PORTS.map((p) => `  server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join("\n"),
       )
-      .replace(/^\s*listen 80; # listen$/m, `  listen 127.0.0.1:${LB_PORT};`);
+      .replace(/^\s*listen 80; # listen$/m, `  listen 127.0.0.1:${LB_PORT};`)
+      // Which instance answered, for the kill test.
+      .replace(
+        /^(\s*)proxy_buffering on;$/m,
+        "$1proxy_buffering on;\n$1add_header X-Upstream $upstream_addr always;",
+      );
     expect(site).not.toContain("web:3000");
     writeFileSync(path.join(prefix, "site.conf"), site);
     writeFileSync(
@@ -101,10 +108,17 @@ run("two instances behind nginx", () => {
     const conf = path.join(prefix, "nginx.conf");
     execFileSync(NGINX!, ["-t", "-q", "-p", prefix, "-c", conf], { stdio: "pipe" });
     nginx = spawn(NGINX!, ["-p", prefix, "-c", conf], { stdio: "inherit" });
-    for (let i = 0; i < 50; i++) {
-      if ((await fetch(`${lb}/api/health`).catch(() => null))?.ok) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const up = await poll(
+      () =>
+        fetch(`${lb}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      (ok) => ok,
+      5_000,
+      100,
+    );
+    expect(up).toBe(true);
     const login = await fetch(`${lb}/api/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -114,13 +128,16 @@ run("two instances behind nginx", () => {
   }, 240_000);
 
   afterAll(async () => {
-    nginx?.kill("SIGQUIT");
-    await Promise.all([...instances.values()].map((i) => i.stop()));
-    if (slowOrigin) await new Promise((r) => slowOrigin.close(r));
-    const admin = new Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    try {
+      nginx?.kill("SIGQUIT");
+      await Promise.all([...instances.values()].map((i) => i.stop()));
+      if (slowOrigin) await new Promise((r) => slowOrigin.close(r));
+    } finally {
+      const admin = new Client({ connectionString: DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
   }, 60_000);
 
   it("accepts a bearer token and a session cookie issued by one instance on the other, and through nginx", async () => {
@@ -228,26 +245,33 @@ run("two instances behind nginx", () => {
   it("finishes what an instance is serving after SIGTERM, then it exits; nginx sends the rest elsewhere", async () => {
     const b = PORTS[1];
     const server = instances.get(b)!;
+    const reached = new Promise<void>((resolve) => (slowArrived = resolve));
     const inFlight = fetch(`${direct(b)}/api/slow`).then(async (r) => ({
       status: r.status,
       body: await r.text(),
     }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Signalled only once the request is inside the instance (forwarded to the old app).
+    await reached;
     process.kill(server.pid, "SIGTERM");
     // Meanwhile nginx keeps answering (the other instance).
     for (let i = 0; i < 5; i++) expect((await fetch(`${lb}/api/health`)).status).toBe(200);
     expect(await inFlight).toEqual({ status: 200, body: JSON.stringify({ slow: true }) });
-    const deadline = Date.now() + 10_000;
-    let alive = true;
-    while (alive && Date.now() < deadline) {
+    const alive = () => {
       try {
         process.kill(server.pid, 0);
-        await new Promise((r) => setTimeout(r, 100));
+        return true;
       } catch {
-        alive = false;
+        return false;
       }
-    }
-    expect(alive).toBe(false);
+    };
+    expect(
+      await poll(
+        async () => alive(),
+        (a) => !a,
+        10_000,
+        100,
+      ),
+    ).toBe(false);
     await expect(fetch(`${direct(b)}/api/health`)).rejects.toThrow();
     await startInstance(b);
   }, 60_000);
@@ -255,7 +279,11 @@ run("two instances behind nginx", () => {
   it("fails nothing but what was in flight when an instance is killed under load", async () => {
     const b = PORTS[1];
     const victim = instances.get(b)!;
-    const results: { at: number; ok: boolean }[] = [];
+    // nginx takes the restarted instance back (it was marked down when it stopped): the kill
+    // must hit one that is serving.
+    const from = async () => (await fetch(`${lb}/api/health`)).headers.get("x-upstream") ?? "";
+    expect(await poll(from, (u) => u.endsWith(`:${b}`), 10_000, 100)).toMatch(new RegExp(`:${b}$`));
+    const results: { at: number; ok: boolean; upstream: string }[] = [];
     const started = Date.now();
     let killedAt = 0;
     const worker = async (n: number) => {
@@ -267,13 +295,13 @@ run("two instances behind nginx", () => {
       ];
       let i = n;
       while (Date.now() - started < 6_000) {
-        const ok = await fetch(`${lb}${paths[i++ % paths.length]}`)
+        const [ok, upstream] = await fetch(`${lb}${paths[i++ % paths.length]}`)
           .then(async (r) => {
             await r.arrayBuffer();
-            return r.status < 500;
+            return [r.status < 500, r.headers.get("x-upstream") ?? ""] as const;
           })
-          .catch(() => false);
-        results.push({ at: Date.now(), ok });
+          .catch(() => [false, ""] as const);
+        results.push({ at: Date.now(), ok, upstream });
       }
     };
     const killer = (async () => {
@@ -291,6 +319,7 @@ run("two instances behind nginx", () => {
     );
     // At most the requests in flight at the kill (one per worker); none after nginx noticed.
     expect(results.length).toBeGreaterThan(100);
+    expect(results.filter((r) => r.at < killedAt && r.upstream.endsWith(`:${b}`)).length).toBeGreaterThan(10);
     expect(failed.length).toBeLessThanOrEqual(CONCURRENCY);
     expect(failed.filter((r) => r.at > killedAt + 1_000)).toEqual([]);
     instances.delete(b);

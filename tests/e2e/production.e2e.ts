@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { STANDALONE_SERVER } from "@/scripts/standalone.mjs";
+import { poll } from "./setup/poll";
 
 // A production server with missing or malformed configuration stops at start-up with one
 // message naming each variable, before it answers any request (it used to start and answer
@@ -95,8 +96,9 @@ describe("operations", () => {
     }
     throw new Error(`not ready:\n${server.output()}`);
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
     server?.child.kill("SIGTERM");
+    await server?.exited;
   });
 
   const accessLines = () =>
@@ -131,8 +133,12 @@ describe("operations", () => {
 
     // The API document loads from the production build (every operation's schemas together).
     expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
-    const lines = accessLines();
+    const lines = await poll(
+      async () => accessLines(),
+      (l) => l.some((x) => x.request_id === generated),
+      5_000,
+      50,
+    );
     expect(lines.find((l) => l.request_id === "trace-123")).toMatchObject({
       method: "GET",
       route: "/products",
@@ -150,5 +156,18 @@ describe("operations", () => {
     const all = JSON.stringify(lines);
     for (const secret of ["secret-query", token, "alice-demo-password", "next-auth"])
       expect(all).not.toContain(secret);
+  });
+
+  it("caches the stylesheet for a year only under this build's own version", async () => {
+    const html = await (await fetch(`${url}/products?variant=legacy`)).text();
+    const href = /<link rel="stylesheet" href="([^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&");
+    expect(href).toMatch(/^\/styles\/shop\.css\?v=[0-9a-f]{16}$/);
+    const own = await fetch(url + href);
+    expect(own.status).toBe(200);
+    expect(own.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // Another build's version (a rolling deploy: a new page's request reaching an old instance).
+    const other = await fetch(`${url}/styles/shop.css?v=0123456789abcdef`);
+    expect(other.status).toBe(200);
+    expect(other.headers.get("cache-control")).not.toContain("immutable");
   });
 });

@@ -132,7 +132,7 @@ describe("GET /legacy/products/{id}", () => {
       page.html,
     )?.[1];
     expect(JSON.parse(data ?? "null")).toEqual({ product_id: iphone.id, name: "iPhone 15" });
-    const script = page.html.slice(page.html.lastIndexOf("<script>"));
+    const script = page.html.slice(page.html.lastIndexOf("<script nonce="));
     expect(script).toContain('fetch("/api/cart/add/", {');
     expect(script).toContain('method: "POST"');
     expect(script).toContain('credentials: "same-origin"');
@@ -174,7 +174,7 @@ describe("hostile data renders as text everywhere", () => {
     // The only script elements are the page's own.
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
       expect(tag).toMatch(
-        /^<script( id="add-to-cart-data" type="application\/json"| src="\/scripts\/legacy-restore\.js" defer)?>$/,
+        /^<script( id="add-to-cart-data" type="application\/json"| src="\/scripts\/legacy-restore\.js" defer| nonce="[A-Za-z0-9+/=]{24}")>$/,
       );
     }
   };
@@ -197,6 +197,27 @@ describe("hostile data renders as text everywhere", () => {
       "";
     expect(data).toContain("\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)");
     expect(JSON.parse(data).name).toBe(HOSTILE_NAME);
+  });
+
+  it("and were one to slip past escaping, the page's policy would not run it: only the render's nonce is allowed", async () => {
+    const browser = new Browser();
+    const [first, second] = [
+      await browser.get(`/legacy/products/${hostileId}`),
+      await browser.get(`/legacy/products/${hostileId}`),
+    ];
+    const nonceOf = (page: typeof first) => {
+      const policy = page.headers.get("content-security-policy") ?? "";
+      expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}';/);
+      expect(policy).not.toContain("sha256");
+      return /'nonce-([^']+)'/.exec(policy)![1]!;
+    };
+    const nonce = nonceOf(first);
+    expect(nonceOf(second)).not.toBe(nonce);
+    // Every script that could run (inline, not data) is the template's own, with that nonce.
+    const runnable = [...first.html.matchAll(/<script\b([^>]*)>/g)]
+      .map((m) => m[1]!)
+      .filter((attrs) => !/\bsrc=|type="application\/json"/.test(attrs));
+    expect(runnable).toEqual([` nonce="${nonce}"`]);
   });
 
   it("on the list page and as a related product", async () => {
@@ -241,5 +262,28 @@ describe("unexpected errors", () => {
     expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(await response.text()).not.toMatch(/ECONNREFUSED|hunter2|at \w+ \(/);
+  });
+});
+
+describe("GET /images/products/{id}.svg", () => {
+  const get = async (url: string) => {
+    const { GET } = await import("@/app/images/products/[file]/route");
+    const file = new URL(url, "http://localhost").pathname.split("/").pop()!;
+    return GET(new Request(`http://localhost${url}`), { params: Promise.resolve({ file }) });
+  };
+  it("is cached for a year only under the version it was drawn from", async () => {
+    const { getProduct } = await import("@/lib/services/products");
+    const { productImageUrl } = await import("@/lib/rules/product-image-url");
+    const url = productImageUrl(await getProduct(product("iPhone 15").id));
+    const current = await get(url);
+    expect(current.status).toBe(200);
+    expect(current.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(current.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // Another version (a newer page asking an instance whose read is older, or the reverse):
+    // served, but revalidated, never kept under that URL.
+    const other = await get(url.replace(/v=[^&]+/, "v=zzz"));
+    expect(other.status).toBe(200);
+    expect(other.headers.get("cache-control")).toBe("public, no-cache");
+    expect((await get("/images/products/999999.svg")).status).toBe(404);
   });
 });

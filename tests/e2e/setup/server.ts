@@ -24,24 +24,20 @@ export async function startServer(
     () => false,
   );
   if (taken) throw new Error(`port ${port} is already in use: stop whatever is listening there first`);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [STANDALONE_SERVER],
-    {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        LOG_LEVEL: "warn",
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), "cutover-e2e-")),
-        PORT: String(port),
-        HOSTNAME: "::", // both 127.0.0.1 and ::1, as `next start` listens
-        ...env,
-      } as NodeJS.ProcessEnv,
-      stdio: ["ignore", "inherit", "inherit"],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [STANDALONE_SERVER], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "cutover-e2e-")),
+      PORT: String(port),
+      HOSTNAME: "::", // both 127.0.0.1 and ::1, as `next start` listens
+      ...env,
+    } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -64,7 +60,8 @@ export async function startServer(
     pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Gone already (exited, or killed by a signal: then exitCode stays null).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
