@@ -12,7 +12,7 @@ import {
 import { defaultState } from "@/lib/validation/ledger";
 import { secureCookies } from "@/lib/client-address";
 import { LOG_ROUTE_HEADER } from "@/lib/http/access";
-import { contentSecurityPolicy, newNonce, policyForHtml } from "@/lib/http/csp";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { forward, originForRoute } from "@/lib/migration/gateway";
 import { decideVariant, legacyTarget, matchRoute } from "@/lib/migration/router";
 import { internalToken, ROUTED_HEADER } from "@/lib/auth/internal-token";
@@ -169,8 +169,8 @@ export async function proxy(request: NextRequest) {
     // (lib/migration/page-cache.ts). Counted here: no page render ran for it.
     res = new NextResponse(shared.page.body, { status: shared.page.status, headers: shared.page.headers });
     res.headers.set("X-Cutover-Cache", shared.hit ? "hit" : "miss");
-    // One HTML for many visitors: its inline scripts by hash, never a shared nonce.
-    res.headers.set("Content-Security-Policy", policyForHtml(shared.page.body));
+    // One HTML for many visitors: its render's inline scripts by hash, never a shared nonce.
+    res.headers.set("Content-Security-Policy", shared.page.policy);
   } else if (variant === "legacy" && isRscRequest(request)) {
     // The SPA's router asks for a route that is legacy for this visitor, as a prefetch or a
     // client-side navigation. There is no React payload to give: an empty 204 ends the request

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 
 // The Content-Security-Policy of every page Cutover renders. Scripts run only from this
-// origin, or inline when the policy names them: by hash where a page's HTML is known whole
-// before it is sent (legacy pages, SPA pages from the shared page cache — one HTML for many
-// visitors, so a per-request nonce is impossible there), by a fresh nonce per request where
-// the SPA page is rendered for this request (Next puts the nonce on its own inline scripts).
+// origin, or inline when the policy names them: by a fresh nonce per request where the page is
+// rendered for this request (legacy templates put it on their scripts, Next on its own), by
+// hash where one HTML goes to many visitors (SPA pages from the shared page cache: the hashes
+// of the scripts that carried the nonce of the render that made it).
 // Pages that old apps serve through the gateway keep their own policy.
 
 /** The policy, allowing inline scripts by these sources ('sha256-…' or 'nonce-…'). */
@@ -28,17 +28,26 @@ export function contentSecurityPolicy(scriptSources: string[]): string {
 
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 
-/** 'sha256-…' of every inline script in a page, exactly as the browser hashes it. */
-export function inlineScriptHashes(html: string): string[] {
+/**
+ * 'sha256-…' of a page's inline scripts, exactly as the browser hashes them: with `nonce`, only
+ * those carrying it (the ones the render itself emitted: a script that slipped into the page's
+ * data cannot know a nonce made for that render), else every one (a page of our own text).
+ */
+export function inlineScriptHashes(html: string, nonce?: string): string[] {
   const hashes = new Set<string>();
-  for (const [, attributes, body] of html.matchAll(INLINE_SCRIPT)) {
-    if (/\bsrc\s*=/i.test(attributes ?? "")) continue;
-    hashes.add(`'sha256-${createHash("sha256").update(body ?? "", "utf8").digest("base64")}'`);
+  for (const [, attributes = "", body] of html.matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc\s*=/i.test(attributes)) continue;
+    if (nonce !== undefined && !attributes.includes(` nonce="${nonce}"`)) continue;
+    hashes.add(
+      `'sha256-${createHash("sha256")
+        .update(body ?? "", "utf8")
+        .digest("base64")}'`,
+    );
   }
   return [...hashes];
 }
 
-/** The policy for a page known whole: its inline scripts by hash. */
+/** The policy for a page of our own text (no data in it): its inline scripts by hash. */
 export function policyForHtml(html: string): string {
   return contentSecurityPolicy(inlineScriptHashes(html));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { taggedEntry } from "@/lib/cache";
 import { env } from "@/lib/env";
+import { contentSecurityPolicy, inlineScriptHashes } from "@/lib/http/csp";
 import { SESSION_COOKIES } from "@/lib/auth/session";
 import { internalToken, isInternalToken } from "@/lib/auth/internal-token";
 
@@ -36,6 +37,8 @@ interface StoredPage {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Its Content-Security-Policy: the render's own inline scripts by hash (lib/http/csp.ts). */
+  policy: string;
 }
 
 /** The rendered response's headers that belong to the page itself (not to one visitor). */
@@ -79,7 +82,8 @@ export async function sharedPage(
   if (!entry) return null;
   if (entry.value !== null) {
     try {
-      return { page: JSON.parse(entry.value) as StoredPage, hit: true };
+      const page = JSON.parse(entry.value) as StoredPage;
+      if (typeof page.policy === "string") return { page, hit: true };
     } catch {
       // unreadable entry: render afresh and overwrite it
     }
@@ -106,7 +110,9 @@ async function renderPage(
       redirect: "manual",
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
     });
-    if (!(response.headers.get("content-type") ?? "").startsWith("text/html")) {
+    // The render's nonce (the router gave it one, proxy.ts): the scripts it emitted carry it.
+    const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    if (!nonce || !(response.headers.get("content-type") ?? "").startsWith("text/html")) {
       await response.body?.cancel();
       return null;
     }
@@ -115,7 +121,9 @@ async function renderPage(
       const value = response.headers.get(name);
       if (value !== null) headers[name] = value;
     }
-    const page = { status: response.status, headers, body: await response.text() };
+    const body = await response.text();
+    const policy = contentSecurityPolicy(inlineScriptHashes(body, nonce));
+    const page = { status: response.status, headers, body, policy };
     if (page.status === 200) await put(JSON.stringify(page), TTL_SECONDS).catch(() => undefined);
     return page;
   } catch {
