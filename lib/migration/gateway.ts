@@ -127,6 +127,33 @@ const PAGE = (title: string, message: string) =>
 
 type Failure = "timeout" | "unreachable" | "circuit-open";
 
+/** An origin answered 5xx: a failure for its breaker and health, its answer kept to pass on. */
+class OriginServerError extends Error {
+  constructor(readonly response: Response) {
+    super(`answered ${response.status}`);
+    this.name = "OriginServerError";
+  }
+}
+
+/**
+ * An origin's response as the client may see it: hop-by-hop headers dropped, Cutover's own
+ * headers Cutover's to set (an old app must not trigger the fallback or a metric), and only the
+ * old app's own cookies, never Cutover's session or bucket.
+ */
+function fromOrigin(response: Response, origin: OriginConfig, extra: Record<string, string> = {}): Response {
+  const headers = new Headers(response.headers);
+  for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
+  for (const name of [...headers.keys()]) if (name.startsWith("x-cutover-")) headers.delete(name);
+  const cookies = headers.getSetCookie();
+  headers.delete("set-cookie");
+  for (const cookie of cookies) {
+    const name = cookie.slice(0, cookie.indexOf("=")).trim();
+    if (origin.cookies.includes(name)) headers.append("set-cookie", cookie);
+  }
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 function failure(kind: "page" | "api", why: Failure, detail: string, request: Request): Response {
   const status = why === "timeout" ? 504 : 502;
   if (kind === "api") {
@@ -201,29 +228,27 @@ export async function forward(
   const started = performance.now();
   let outcome: "ok" | "error" | "timeout" | "unreachable" | null = null;
   try {
-    const response = await breakerFor(origin).run(() =>
-      fetch(target, {
+    const response = await breakerFor(origin).run(async () => {
+      const answer = await fetch(target, {
         method: request.method,
         headers: forwardedHeaders(request, origin),
         body,
         redirect: "manual",
         signal: AbortSignal.timeout(origin.timeoutMs),
-      }),
-    );
-    outcome = response.status >= 500 ? "error" : "ok";
-    const headers = new Headers(response.headers);
-    for (const name of DROPPED_RESPONSE_HEADERS) headers.delete(name);
-    // Cutover's own headers are Cutover's to set (an old app must not trigger the fallback or
-    // a metric), and an old app sets only its own cookies, never Cutover's session or bucket.
-    for (const name of [...headers.keys()]) if (name.startsWith("x-cutover-")) headers.delete(name);
-    const cookies = headers.getSetCookie();
-    headers.delete("set-cookie");
-    for (const cookie of cookies) {
-      const name = cookie.slice(0, cookie.indexOf("=")).trim();
-      if (origin.cookies.includes(name)) headers.append("set-cookie", cookie);
-    }
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+      });
+      if (answer.status >= 500) throw new OriginServerError(answer);
+      return answer;
+    });
+    outcome = "ok";
+    return fromOrigin(response, origin);
   } catch (error) {
+    if (error instanceof OriginServerError) {
+      // Its own answer goes to the client, marked so the router may fall back to the SPA page
+      // (proxy.ts) as it does for a timeout; the breaker has counted it.
+      outcome = "error";
+      log.warn("origin failed", { origin: origin.name, status: error.response.status });
+      return fromOrigin(error.response, origin, { "x-cutover-origin-error": "error" });
+    }
     if (error instanceof Error && error.name === "OriginUnavailable") {
       return failure(kind, "circuit-open", error.message, request);
     }

@@ -18,11 +18,17 @@ let b: Server;
 let aPort = 0;
 let app: RunningServer;
 const TIMEOUT_MS = 1_000;
+// While set, the old apps answer every request with a 500 of their own.
+let broken = false;
 
 function oldApp(name: string): Server {
   return createServer((req, res) => {
     seen.push({ app: name, method: req.method!, url: req.url!, headers: req.headers });
     if (req.url!.includes("hang")) return; // never answers
+    if (broken) {
+      res.writeHead(500, { "content-type": "text/html; charset=utf-8", "x-cutover-fallback": "forged" });
+      return res.end(`<h1>${name} broke on ${req.url}</h1>`);
+    }
     const api = req.url!.startsWith("/api/");
     res.writeHead(200, {
       "content-type": api ? "application/json" : "text/html; charset=utf-8",
@@ -243,6 +249,17 @@ it("shows each origin's health: forwards, failures, p95, an open breaker", async
   expect((await origins()).find((o) => o.name === "catalogue")!.status).toBe("open");
 }, 30_000);
 
+const parityReport = (ok: boolean) => ({
+  route: "/cart",
+  report: [
+    {
+      path: "/cart",
+      ok,
+      fields: [{ field: "cart-total", match: ok, legacy: ["1"], spa: [ok ? "1" : "2"] }],
+    },
+  ],
+});
+
 it("serves the SPA while an app is down only when the route allows it and its parity passed", async () => {
   // The cart's ledger entry has fallback "spa", but its parity was never run: the 502 stands.
   const states = async () =>
@@ -252,16 +269,7 @@ it("serves the SPA while an app is down only when the route allows it and its pa
   expect((await states()).find((s) => s.id === "cart")!.fallback).toBeNull();
   const refused = await timed("/cart?variant=legacy");
   expect(refused.status).toBe(502);
-  const report = (ok: boolean) => ({
-    route: "/cart",
-    report: [
-      {
-        path: "/cart",
-        ok,
-        fields: [{ field: "cart-total", match: ok, legacy: ["1"], spa: [ok ? "1" : "2"] }],
-      },
-    ],
-  });
+  const report = parityReport;
   expect((await admin("POST", "/api/migration/parity", report(true))).status).toBe(201);
   // Live on the router within its state refresh (about a second).
   const served = await poll(
@@ -284,4 +292,47 @@ it("serves the SPA while an app is down only when the route allows it and its pa
     5_000,
   );
   expect(after.status).toBe(502);
+}, 30_000);
+
+it("takes an app's 5xx as a failure: passed on as the app sent it, counted, and fallen back from", async () => {
+  // The catalogue returns healthy: its breaker closes on the first answer that gets through.
+  a = oldApp("catalogue");
+  await listen(a, aPort);
+  const back = await poll(
+    () => timed("/cart?variant=legacy"),
+    (r) => r.status === 200,
+    10_000,
+  );
+  expect(back.res.headers.get("x-cutover-variant")).toBe("legacy");
+
+  broken = true;
+  try {
+    // The cart's parity last failed (the test above): no fallback, the app's own 500 goes out.
+    const answered = await timed("/cart?variant=legacy");
+    expect(answered.status).toBe(500);
+    expect(answered.body).toBe("<h1>catalogue broke on /cart?variant=legacy</h1>");
+    expect(answered.res.headers.get("x-cutover-origin-error")).toBe("error");
+    expect(answered.res.headers.get("x-cutover-fallback")).toBeNull(); // the app's own is dropped
+
+    // After a passing parity run, and the router's state refresh (at most a second), a 5xx
+    // is fallen back from like a timeout.
+    expect((await admin("POST", "/api/migration/parity", parityReport(true))).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const served = await timed("/cart?variant=legacy");
+    expect(served.status).toBe(200);
+    expect(served.res.headers.get("x-cutover-variant")).toBe("spa");
+    expect(served.res.headers.get("x-cutover-fallback")).toBe("error");
+    expect(served.body).toContain("Your cart");
+    // A form post is not taken over: the app's 500 as it sent it.
+    const posted = await timed("/cart?variant=legacy", { method: "POST", body: "a=1" });
+    expect(posted.status).toBe(500);
+    expect(posted.body).toContain("catalogue broke on /cart");
+
+    // Three in a row opened the breaker; the health shows the kind of the last failure.
+    const health = (await origins()).find((o) => o.name === "catalogue")!;
+    expect(health.last_failure?.kind).toBe("error");
+    expect(health.status).toBe("open");
+  } finally {
+    broken = false;
+  }
 }, 30_000);
