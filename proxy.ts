@@ -184,8 +184,10 @@ export async function proxy(request: NextRequest) {
     const answer = await forward(request, origin, match.entry.legacyPath ?? pathname, "page");
     const failed = answer.headers.get("x-cutover-origin-error");
     if (failed && state.fallback === "spa" && (request.method === "GET" || request.method === "HEAD")) {
-      // The old app is down and this route may fall back (ledger `fallback: "spa"`, allowed
-      // only while its latest parity run passed): the visitor gets the SPA page, not a 502.
+      // The old app is down or failing and this route may fall back (ledger `fallback: "spa"`,
+      // allowed only while its latest parity run passed): the visitor gets the SPA page, not the
+      // error. An app's own 5xx page is not sent: let its connection go.
+      void answer.body?.cancel().catch(() => undefined);
       variant = "spa";
       headers.set("x-cutover-variant", "spa");
       headers.set(ROUTED_HEADER, internalToken());
