@@ -77,7 +77,19 @@ describe("GET /legacy/products", () => {
     const none = await new Browser().get("/legacy/products?search=zzz-no-such-thing");
     expect(none.status).toBe(200);
     expect(parity(none.html, "name")).toEqual([]);
-    expect(visibleText(none.html)).toContain("No products match.");
+    // The SPA's empty states, word for word, with the same links.
+    expect(visibleText(none.html)).toContain(
+      "No products match these filters. Clear filters to see everything.",
+    );
+    expect(none.html).toContain('<p><a href="/products">Clear filters</a></p>');
+    expect(none.html).toContain('<a href="/products">Clear filters</a> to see everything.');
+    const sorted = await new Browser().get("/legacy/products?search=zzz&ordering=-price&limit=5");
+    expect(hrefs(sorted.html)).toContain("/products?ordering=-price&limit=5");
+    const past = await new Browser().get("/legacy/products?search=thinkpad&skip=40");
+    expect(visibleText(past.html)).toContain("This page is past the end of the list. Go to the first page");
+    expect(hrefs(past.html)).toContain("/products?search=thinkpad");
+    const unfiltered = await new Browser().get("/legacy/products");
+    expect(visibleText(unfiltered.html)).not.toContain("Clear filters");
   });
 
   it("answers an invalid query with the page, a message and 400, not a crash", async () => {

@@ -9,6 +9,16 @@ import { productQuerySchema } from "@/lib/validation/product";
 
 export const dynamic = "force-dynamic";
 
+const FILTERS = ["search", "category", "min_price", "max_price", "in_stock"] as const;
+
+/** The list's URL with these parameters (empty ones left out). */
+function listUrl(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
+  return search ? `${url("product_list")}?${search}` : url("product_list");
+}
+
 /** The catalogue: category filter, search, ordering, skip/limit pages. */
 export async function GET(request: Request) {
   return legacyView(request, async (page) => {
@@ -25,6 +35,9 @@ export async function GET(request: Request) {
       max_price: raw.max_price,
       in_stock: raw.in_stock,
     };
+    // The SPA list's links, same targets (app/(shop)/products/product-list.tsx).
+    const filtered = FILTERS.some((name) => raw[name] !== undefined);
+    const clearUrl = listUrl({ ordering: raw.ordering, limit: raw.limit });
     const categories = await listCategories();
     const parsed = productQuerySchema.safeParse(raw);
     if (!parsed.success) {
@@ -36,6 +49,8 @@ export async function GET(request: Request) {
           categories,
           query: form,
           orderings: ORDERINGS,
+          filtered,
+          clear_url: clearUrl,
           error: describeIssues(parsed.error),
         },
         { status: 400 },
@@ -65,6 +80,10 @@ export async function GET(request: Request) {
       query: { ...form, limit: String(query.limit) },
       orderings: ORDERINGS,
       pagination,
+      filtered,
+      clear_url: clearUrl,
+      // Asked for a page after the last one: the way back to the first.
+      first_page_url: query.skip > 0 && result.total > 0 ? listUrl(form) : null,
     });
   });
 }
