@@ -153,6 +153,27 @@ describe("GET /legacy/products/{id}", () => {
     expect(script).not.toContain("{{");
   });
 
+  it("says there is nothing related as the SPA does, with its link", async () => {
+    const related = async (id: number) => {
+      const page = await new Browser().get(`/legacy/products/${id}`);
+      return /<section aria-labelledby="related-heading">([\s\S]*?)<\/section>/.exec(page.html)?.[1] ?? "";
+    };
+    // No category: nothing to relate it to.
+    // (visibleText puts a space after each element.)
+    const text = (html: string) => visibleText(html).replace(/ \./g, ".");
+    const loose = await related(product("Loose Cable").id);
+    expect(text(loose)).toBe("More in the shop No related products. Browse all products.");
+    expect(hrefs(loose)).toEqual(["/products"]);
+    // The only product left in its category.
+    const { createProduct: create } = await import("@/lib/services/products");
+    const { db } = await import("@/lib/db");
+    await (await db()).category.create({ data: { name: "Tablets & more", slug: "tablets" } });
+    const alone = await create({ name: "Lone Tablet", price: 10, stock: 1, category: "tablets" });
+    const section = await related(alone.id);
+    expect(text(section)).toBe("More in Tablets & more No related products. See the category.");
+    expect(hrefs(section)).toEqual(["/products?category=tablets"]);
+  });
+
   it("shows a sold-out product as Sold out with the add button disabled", async () => {
     const page = await new Browser().get(`/legacy/products/${product("Pixel 9").id}`);
     expect(parity(page.html, "in_stock")).toEqual(["Sold out"]);
