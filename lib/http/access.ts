@@ -27,6 +27,11 @@ export function requestIdFrom(value: string | string[] | undefined): string {
   return typeof value === "string" && SANE_ID.test(value) ? value : randomUUID();
 }
 
+/** A request's id as the HTTP hook above checked or made it (its X-Request-Id header). */
+export function requestIdOf(request: Request): string {
+  return requestIdFrom(request.headers.get(REQUEST_ID_HEADER) ?? undefined);
+}
+
 /** Headers every response carries unless it set its own. */
 export function securityHeaders(publicUrl: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {

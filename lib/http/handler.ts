@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { badRequest, unprocessable, AppError } from "@/lib/errors";
 import { readBodyText } from "@/lib/http/body";
 import { applyCors } from "@/lib/http/cors";
-import { requestIdFrom } from "@/lib/http/access";
+import { requestIdOf } from "@/lib/http/access";
 import { problemResponse, toProblem, zodFieldErrors, type Problem } from "@/lib/http/problem";
 
 export interface HandlerContext {
@@ -23,7 +23,7 @@ export function handle(fn: (request: Request, ctx: HandlerContext) => Promise<Re
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     // Already checked (or made) by the HTTP hook, lib/http/access.ts; the same rule here for
     // a handler called in-process.
-    const requestId = requestIdFrom(request.headers.get("x-request-id") ?? undefined);
+    const requestId = requestIdOf(request);
     const url = new URL(request.url);
     let response: Response;
     try {

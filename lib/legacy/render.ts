@@ -15,8 +15,7 @@ import {
 } from "@/lib/legacy/filters";
 import { contentSecurityPolicy } from "@/lib/http/csp";
 import { url } from "@/lib/legacy/urls";
-import { productImageUrl } from "@/lib/rules/product-image";
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH } from "@/lib/rules/product-image-url";
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
 import {
   PAGE_DESCRIPTIONS,
   productDescription,

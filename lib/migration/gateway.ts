@@ -3,7 +3,7 @@ import { circuitBreaker, type Breaker } from "@/lib/cache/store";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { env, type OriginConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { requestIdFrom } from "@/lib/http/access";
+import { requestIdOf } from "@/lib/http/access";
 import { readBodyBytes } from "@/lib/http/body";
 import { recordBreaker, recordForward } from "@/lib/migration/origin-health";
 import { problemResponse, toProblem } from "@/lib/http/problem";
@@ -161,7 +161,7 @@ function failure(kind: "page" | "api", why: Failure, detail: string, request: Re
     const { problem, headers } = toProblem(
       new AppError(status, title, detail),
       new URL(request.url).pathname,
-      requestIdFrom(request.headers.get("x-request-id") ?? undefined),
+      requestIdOf(request),
     );
     return problemResponse(problem, { ...headers, "X-Cutover-Origin-Error": why });
   }
@@ -207,11 +207,7 @@ export async function forward(
       body = await readBodyBytes(request, limit);
     } catch (error) {
       if (kind === "api") {
-        const { problem, headers } = toProblem(
-          error,
-          url.pathname,
-          requestIdFrom(request.headers.get("x-request-id") ?? undefined),
-        );
+        const { problem, headers } = toProblem(error, url.pathname, requestIdOf(request));
         return problemResponse(problem, headers);
       }
       const status = error instanceof AppError ? error.status : 400;

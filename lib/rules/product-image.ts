@@ -10,8 +10,6 @@ import {
   type ImageSubject,
 } from "@/lib/rules/product-image-url";
 
-export { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, productImageUrl } from "@/lib/rules/product-image-url";
-
 const COLOURS: Record<string, string> = {
   black: "#1f2328",
   white: "#f4f5f7",

@@ -2,7 +2,8 @@ import { PNG } from "pngjs";
 import { pageCacheControl } from "@/lib/http/page-headers";
 import { diffImages } from "@/lib/migration/parity";
 import { productDescription, productListDescription } from "@/lib/rules/descriptions";
-import { productImageSvg, productImageUrl } from "@/lib/rules/product-image";
+import { productImageSvg } from "@/lib/rules/product-image";
+import { productImageUrl } from "@/lib/rules/product-image-url";
 
 describe("shop pages' Cache-Control (back/forward cache)", () => {
   const html = "text/html; charset=utf-8";

@@ -1,7 +1,7 @@
 import { describeIssues } from "@/lib/legacy/forms";
 import { paginate } from "@/lib/legacy/pagination";
 import { legacyView } from "@/lib/legacy/page";
-import { url } from "@/lib/legacy/urls";
+import { url, withQuery } from "@/lib/legacy/urls";
 import { PRODUCT_ORDERING_CHOICES as ORDERINGS } from "@/lib/rules/orderings";
 import { listCategories } from "@/lib/services/categories";
 import { listProducts } from "@/lib/services/products";
@@ -10,14 +10,6 @@ import { productQuerySchema } from "@/lib/validation/product";
 export const dynamic = "force-dynamic";
 
 const FILTERS = ["search", "category", "min_price", "max_price", "in_stock"] as const;
-
-/** The list's URL with these parameters (empty ones left out). */
-function listUrl(params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(
-    Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  ).toString();
-  return search ? `${url("product_list")}?${search}` : url("product_list");
-}
 
 /** The catalogue: category filter, search, ordering, skip/limit pages. */
 export async function GET(request: Request) {
@@ -37,7 +29,7 @@ export async function GET(request: Request) {
     };
     // The SPA list's links, same targets (app/(shop)/products/product-list.tsx).
     const filtered = FILTERS.some((name) => raw[name] !== undefined);
-    const clearUrl = listUrl({ ordering: raw.ordering, limit: raw.limit });
+    const clearUrl = withQuery(url("product_list"), { ordering: raw.ordering, limit: raw.limit });
     const categories = await listCategories();
     const parsed = productQuerySchema.safeParse(raw);
     if (!parsed.success) {
@@ -83,7 +75,7 @@ export async function GET(request: Request) {
       filtered,
       clear_url: clearUrl,
       // Asked for a page after the last one: the way back to the first.
-      first_page_url: query.skip > 0 && result.total > 0 ? listUrl(form) : null,
+      first_page_url: query.skip > 0 && result.total > 0 ? withQuery(url("product_list"), form) : null,
     });
   });
 }

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { requestIdFrom } from "@/lib/http/access";
+import { requestIdOf } from "@/lib/http/access";
 import { toProblem, problemResponse } from "@/lib/http/problem";
 import { parseProductId } from "@/lib/rules/product-id";
 import { productImageSvg } from "@/lib/rules/product-image";
@@ -31,11 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ file
       },
     });
   } catch (error) {
-    const { problem, headers } = toProblem(
-      error,
-      new URL(request.url).pathname,
-      requestIdFrom(request.headers.get("x-request-id") ?? undefined),
-    );
+    const { problem, headers } = toProblem(error, new URL(request.url).pathname, requestIdOf(request));
     return problemResponse(problem, headers);
   }
 }
